@@ -1,0 +1,192 @@
+package org.hotline.demo;
+
+import static org.hotline.db.generated.Tables.AREA;
+import static org.hotline.db.generated.Tables.CATEGORY;
+import static org.hotline.db.generated.Tables.UNIT;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hotline.auth.PasswordHasher;
+import org.hotline.auth.Role;
+import org.hotline.auth.StaffRepository;
+import org.hotline.db.Database;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo city for {@code start-dev}: districts and streets, the centre, district governments, street offices,
+ * city bureaus and utilities, the category tree and one account per role (from {@code demo/city.json}). Loaded
+ * once, into an empty database, in one transaction.
+ */
+public final class DemoData {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+    public static final String RESOURCE = "demo/city.json";
+
+    /** A demo account as the README lists it. */
+    public record DemoAccount(String username, String displayName, List<String> roles, String unitCode) {
+    }
+
+    private final Database db;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final JsonObject city;
+
+    public DemoData(Database db, PasswordHasher hasher, Clock clock) {
+        this.db = db;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.city = read();
+    }
+
+    public static JsonObject read() {
+        try (InputStream in = DemoData.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + RESOURCE);
+            }
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<DemoAccount> accounts() {
+        List<DemoAccount> out = new ArrayList<>();
+        for (Object o : city.getJsonArray("accounts")) {
+            JsonObject a = (JsonObject) o;
+            out.add(new DemoAccount(a.getString("username"), a.getString("displayName"),
+                    a.getJsonArray("roles").stream().map(String::valueOf).toList(), a.getString("unitCode")));
+        }
+        return out;
+    }
+
+    /** True when the database holds no units yet, i.e. the demo has not been loaded. */
+    public boolean isEmpty() {
+        return !db.dsl().fetchExists(UNIT);
+    }
+
+    /** Loads the demo city if the database is empty; returns whether it did. */
+    public boolean loadIfEmpty(String password) {
+        if (!isEmpty()) {
+            return false;
+        }
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        List<DemoAccount> accounts = accounts();
+        Map<String, String> hashes = hashAll(accounts, password);
+        db.transaction(dsl -> {
+            Map<String, Long> areas = new HashMap<>();
+            insertAreas(dsl, city.getJsonArray("areas"), null, areas);
+            Map<String, Long> units = new HashMap<>();
+            insertUnits(dsl, city.getJsonArray("units"), null, areas, units, now);
+            insertCategories(dsl, city.getJsonArray("categories"), null);
+            StaffRepository staff = new StaffRepository();
+            for (DemoAccount a : accounts) {
+                Set<Role> roles = EnumSet.noneOf(Role.class);
+                a.roles().forEach(r -> roles.add(Role.parse(r).orElseThrow(() ->
+                        new IllegalStateException("Unknown role in demo data: " + r))));
+                Long unitId = a.unitCode() == null ? null : units.get(a.unitCode());
+                staff.insert(dsl, a.username(), a.displayName(), hashes.get(a.username()), unitId, roles, now);
+            }
+            return null;
+        });
+        LOG.info("Demo city loaded in {} ms: {} accounts", (System.nanoTime() - started) / 1_000_000, accounts.size());
+        return true;
+    }
+
+    /** Hashing is deliberately slow; spread it over the cores. */
+    private Map<String, String> hashAll(List<DemoAccount> accounts, String password) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            Map<String, Future<String>> futures = new HashMap<>();
+            accounts.forEach(a -> futures.put(a.username(), pool.submit(() -> hasher.hash(password.toCharArray()))));
+            Map<String, String> out = new HashMap<>();
+            for (var e : futures.entrySet()) {
+                out.put(e.getKey(), e.getValue().get());
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot hash demo passwords", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void insertAreas(DSLContext dsl, JsonArray nodes, Long parent, Map<String, Long> ids) {
+        if (nodes == null) {
+            return;
+        }
+        int order = 0;
+        for (Object o : nodes) {
+            JsonObject n = (JsonObject) o;
+            long id = dsl.insertInto(AREA)
+                    .set(AREA.PARENT_ID, parent)
+                    .set(AREA.CODE, n.getString("code"))
+                    .set(AREA.NAME, n.getString("name"))
+                    .set(AREA.LEVEL, n.getString("level"))
+                    .set(AREA.SORT_ORDER, order++)
+                    .returningResult(AREA.ID).fetchOne().value1();
+            ids.put(n.getString("code"), id);
+            insertAreas(dsl, n.getJsonArray("children"), id, ids);
+        }
+    }
+
+    private static void insertUnits(DSLContext dsl, JsonArray nodes, Long parent, Map<String, Long> areas,
+                                    Map<String, Long> ids, Instant now) {
+        if (nodes == null) {
+            return;
+        }
+        int order = 0;
+        for (Object o : nodes) {
+            JsonObject n = (JsonObject) o;
+            String areaCode = n.getString("areaCode");
+            long id = dsl.insertInto(UNIT)
+                    .set(UNIT.PARENT_ID, parent)
+                    .set(UNIT.CODE, n.getString("code"))
+                    .set(UNIT.NAME, n.getString("name"))
+                    .set(UNIT.KIND, n.getString("kind"))
+                    .set(UNIT.AREA_ID, areaCode == null ? null : areas.get(areaCode))
+                    .set(UNIT.ACTIVE, true)
+                    .set(UNIT.SORT_ORDER, order++)
+                    .set(UNIT.CREATED_AT, now)
+                    .returningResult(UNIT.ID).fetchOne().value1();
+            ids.put(n.getString("code"), id);
+            insertUnits(dsl, n.getJsonArray("children"), id, areas, ids, now);
+        }
+    }
+
+    private static void insertCategories(DSLContext dsl, JsonArray nodes, Long parent) {
+        if (nodes == null) {
+            return;
+        }
+        int order = 0;
+        for (Object o : nodes) {
+            JsonObject n = (JsonObject) o;
+            long id = dsl.insertInto(CATEGORY)
+                    .set(CATEGORY.PARENT_ID, parent)
+                    .set(CATEGORY.CODE, n.getString("code"))
+                    .set(CATEGORY.NAME, n.getString("name"))
+                    .set(CATEGORY.ACTIVE, true)
+                    .set(CATEGORY.SORT_ORDER, order++)
+                    .returningResult(CATEGORY.ID).fetchOne().value1();
+            insertCategories(dsl, n.getJsonArray("children"), id);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package org.hotline.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.hotline.audit.AuditLog;
+import org.hotline.audit.AuditRoutes;
+import org.hotline.auth.AccountRoutes;
+import org.hotline.auth.AccountService;
+import org.hotline.auth.AuthGuard;
+import org.hotline.auth.AuthOptions;
+import org.hotline.auth.AuthRoutes;
+import org.hotline.auth.AuthService;
+import org.hotline.auth.LoginThrottle;
+import org.hotline.auth.PasswordHasher;
+import org.hotline.auth.SessionRepository;
+import org.hotline.auth.StaffRepository;
+import org.hotline.config.Config;
+import org.hotline.config.ConfigException;
+import org.hotline.config.CoreOptions;
+import org.hotline.db.Database;
+import org.hotline.db.DatabaseKind;
+import org.hotline.db.DatabaseOptions;
+import org.hotline.db.Db;
+import org.hotline.demo.DemoData;
+import org.hotline.health.Health;
+import org.hotline.http.ApiRouter;
+import org.hotline.http.HttpOptions;
+import org.hotline.http.RequestIds;
+import org.hotline.kb.ChineseAnalyzers;
+import org.hotline.kb.SearchIndex;
+import org.hotline.metrics.Metrics;
+import org.hotline.reference.ReferenceData;
+import org.hotline.reference.ReferenceRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Hotline: the database (migrated), the search indexes, Vert.x with the HTTP verticles, and everything
+ * they share. {@link #start} brings it up in order; {@link #close} takes it down in reverse, gracefully.
+ */
+public final class Hotline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hotline.class);
+
+    static {
+        // Vert.x requires context locals to be registered before the first Vert.x instance.
+        RequestIds.LOCAL.getClass();
+    }
+
+    private final Config config;
+    private final Metrics metrics;
+    private final Database database;
+    private final SearchIndex articles;
+    private final Vertx vertx;
+    private final Db db;
+    private final Health health;
+    private final List<String> deployments = new ArrayList<>();
+    private volatile int port;
+    private volatile boolean closed;
+
+    private Hotline(Config config, Metrics metrics, Database database, SearchIndex articles, Vertx vertx) {
+        this.config = config;
+        this.metrics = metrics;
+        this.database = database;
+        this.articles = articles;
+        this.vertx = vertx;
+        this.db = new Db(vertx, database, config.integer(DatabaseOptions.DB_POOL_SIZE));
+        this.health = new Health(db).check("searchIndex", articles::isHealthy);
+    }
+
+    /** Every option Hotline understands, for the command line, {@code --help} and the README. */
+    public static List<org.hotline.config.Option> options() {
+        List<org.hotline.config.Option> all = new ArrayList<>();
+        all.addAll(CoreOptions.all());
+        all.addAll(HttpOptions.all());
+        all.addAll(DatabaseOptions.all());
+        all.addAll(AuthOptions.all());
+        return all;
+    }
+
+    /** Which database a mode runs on, after the production safety checks. */
+    public static DatabaseKind databaseKind(Config config, Mode mode) {
+        String chosen = config.stringOrNull(DatabaseOptions.DB);
+        if (mode == Mode.PRODUCTION) {
+            if (chosen == null) {
+                throw new ConfigException("start needs a production database: --db=mysql --db-url=jdbc:mysql://… "
+                        + "--db-username=… --db-password=… (or use start-dev to try Hotline on the embedded database)");
+            }
+            DatabaseKind kind = DatabaseKind.parse(chosen);
+            if (kind.isEmbedded()) {
+                throw new ConfigException("start refuses the development database '" + chosen
+                        + "': it is not for production. Use --db=mysql, or start-dev to try Hotline.");
+            }
+            return kind;
+        }
+        return chosen == null ? DatabaseKind.DEV_FILE : DatabaseKind.parse(chosen);
+    }
+
+    public static Database openDatabase(Config config, DatabaseKind kind, MeterRegistry registry) {
+        return Database.open(new Database.Settings_(kind,
+                config.stringOrNull(DatabaseOptions.DB_URL),
+                config.stringOrNull(DatabaseOptions.DB_USERNAME),
+                config.stringOrNull(DatabaseOptions.DB_PASSWORD),
+                config.integer(DatabaseOptions.DB_POOL_SIZE),
+                config.duration(DatabaseOptions.DB_CONNECT_TIMEOUT),
+                config.path(CoreOptions.DATA_DIR)), registry);
+    }
+
+    /**
+     * Starts Hotline. Blocking until the server listens (or failed): the caller is {@code main} or a test.
+     *
+     * @param web the assembly's own routes (console pages), mounted after the API
+     */
+    public static Hotline start(Config config, Mode mode, WebRoutes web) {
+        long started = System.nanoTime();
+        DatabaseKind kind = databaseKind(config, mode);
+        Metrics metrics = new Metrics();
+        Database database = null;
+        SearchIndex articles = null;
+        Vertx vertx = null;
+        try {
+            database = openDatabase(config, kind, metrics.registry());
+            database.migrate();
+            Clock clock = Clock.systemUTC();
+            PasswordHasher hasher = new PasswordHasher();
+            if (mode == Mode.DEVELOPMENT) {
+                new DemoData(database, hasher, clock).loadIfEmpty(config.string(CoreOptions.DEMO_PASSWORD));
+            }
+            Path indexRoot = kind == DatabaseKind.DEV_MEM ? null : config.path(CoreOptions.DATA_DIR).resolve("index");
+            articles = SearchIndex.open(indexRoot, "articles", ChineseAnalyzers.words());
+
+            MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
+                    .setEnabled(true)
+                    .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
+                            Label.POOL_NAME));
+            vertx = Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(metricsOptions))
+                    .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                    .build();
+            Hotline hotline = new Hotline(config, metrics, database, articles, vertx);
+            hotline.port = resolvePort(config.integer(HttpOptions.HTTP_PORT));
+            hotline.deploy(clock, hasher, web).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            LOG.info("Hotline ready on http://{}:{}/ in {} ms ({} mode, database {})",
+                    config.string(HttpOptions.HTTP_HOST), hotline.port(), (System.nanoTime() - started) / 1_000_000,
+                    mode == Mode.DEVELOPMENT ? "development" : "production", database.description());
+            return hotline;
+        } catch (Exception e) {
+            if (vertx != null) {
+                vertx.close();
+            }
+            closeQuietly(articles);
+            if (database != null) {
+                database.close();
+            }
+            metrics.close();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("Hotline failed to start: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Port 0 means "any free port": chosen once here, so every verticle instance shares it. */
+    private static int resolvePort(int configured) {
+        if (configured != 0) {
+            return configured;
+        }
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("No free port: " + e.getMessage(), e);
+        }
+    }
+
+    private Future<Void> deploy(Clock clock, PasswordHasher hasher, WebRoutes web) {
+        StaffRepository staff = new StaffRepository();
+        SessionRepository sessions = new SessionRepository();
+        AuditLog audit = new AuditLog();
+        AuthService auth = new AuthService(database, staff, sessions, audit, hasher,
+                new LoginThrottle(config.integer(AuthOptions.LOGIN_MAX_FAILURES),
+                        config.integer(AuthOptions.LOGIN_MAX_FAILURES_PER_ADDRESS),
+                        config.duration(AuthOptions.LOGIN_FAILURE_WINDOW)),
+                config.duration(AuthOptions.SESSION_IDLE_TIMEOUT), config.duration(AuthOptions.SESSION_MAX_LIFETIME),
+                clock);
+        AccountService accounts = new AccountService(database, staff, sessions, audit, hasher, clock);
+        MeterRegistry registry = metrics.registry();
+        List<ApiRouter.Routes> features = List.of(
+                new AuthRoutes(db, auth, config.bool(AuthOptions.COOKIE_SECURE), registry),
+                new AccountRoutes(db, accounts),
+                new ReferenceRoutes(db, new ReferenceData()),
+                new AuditRoutes(db, audit));
+        JsonObject document = ApiRouter.loadDocument();
+        AuthGuard guard = new AuthGuard(db, auth);
+
+        // Expired sessions are refused on use anyway; this only keeps the table small.
+        vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> db.blocking(auth::purgeExpiredSessions));
+
+        int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        int listenPort = port;
+        return vertx.deployVerticle(() -> new HttpVerticle(config, listenPort, document, guard, features, metrics,
+                        health, web),
+                new DeploymentOptions().setInstances(instances))
+                .map(id -> {
+                    deployments.add(id);
+                    return null;
+                });
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Graceful shutdown: readiness goes DOWN, the servers stop accepting and finish requests in flight (up to
+     * {@code shutdown-timeout}), then Vert.x, the index and the pool close, in that order.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        health.markStopping();
+        Duration timeout = config.duration(CoreOptions.SHUTDOWN_TIMEOUT);
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture()
+                    .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+        }
+        db.close();
+        closeQuietly(articles);
+        database.close();
+        metrics.close();
+        LOG.info("Hotline stopped");
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", c, e.toString());
+        }
+    }
+}

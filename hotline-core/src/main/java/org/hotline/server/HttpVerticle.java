@@ -1,0 +1,101 @@
+package org.hotline.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.hotline.config.Config;
+import org.hotline.config.CoreOptions;
+import org.hotline.health.Health;
+import org.hotline.http.ApiRouter;
+import org.hotline.http.Guard;
+import org.hotline.http.HttpOptions;
+import org.hotline.http.ProblemException;
+import org.hotline.http.ProblemHandler;
+import org.hotline.http.RequestIds;
+import org.hotline.http.SecurityHeaders;
+import org.hotline.metrics.Metrics;
+
+/**
+ * One HTTP server instance (Hotline deploys one per core on a shared port): request ids and security headers on
+ * everything, the API under {@code /api/v1}, health and metrics, then the console; anything else is a 404 problem.
+ */
+final class HttpVerticle extends VerticleBase {
+
+    private final Config config;
+    private final int port;
+    private final JsonObject document;
+    private final Guard guard;
+    private final List<ApiRouter.Routes> features;
+    private final Metrics metrics;
+    private final Health health;
+    private final WebRoutes web;
+    private HttpServer server;
+
+    HttpVerticle(Config config, int port, JsonObject document, Guard guard, List<ApiRouter.Routes> features,
+                 Metrics metrics, Health health, WebRoutes web) {
+        this.config = config;
+        this.port = port;
+        this.document = document;
+        this.guard = guard;
+        this.features = features;
+        this.metrics = metrics;
+        this.health = health;
+        this.web = web;
+    }
+
+    @Override
+    public Future<?> start() {
+        long maxBody = config.longValue(HttpOptions.HTTP_MAX_BODY_SIZE);
+        ProblemHandler problems = new ProblemHandler(metrics.registry());
+        String documentJson = document.encode();
+        // The validator gets the document's own operation for openapi.json, so serve it from here.
+        ApiRouter.Routes self = ops -> ops.handle("openapi", rc -> rc.response()
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .end(documentJson));
+        List<ApiRouter.Routes> all = new java.util.ArrayList<>(features);
+        all.add(self);
+        List<io.vertx.core.Handler<io.vertx.ext.web.RoutingContext>> first =
+                List.of(new RequestIds(), new AccessLog(), new SecurityHeaders());
+        return ApiRouter.create(vertx, document, guard, maxBody, first, all).compose(root -> {
+            root.get("/health").handler(health::ready);
+            root.get("/health/ready").handler(health::ready);
+            root.get("/health/live").handler(health::live);
+            root.get("/metrics").handler(metrics::scrape);
+            // Unknown API paths answer with a problem, never with the console.
+            root.route("/api/*").handler(rc -> rc.fail(ProblemException.notFound(
+                    "There is no API operation " + rc.request().method() + " " + rc.request().path() + ".")));
+            if (web != null) {
+                web.mount(root);
+            }
+            root.route().last().handler(rc -> rc.fail(404));
+            root.route().failureHandler(problems);
+
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(config.string(HttpOptions.HTTP_HOST))
+                    .setPort(port)
+                    .setMaxHeaderSize(16 * 1024)
+                    .setMaxInitialLineLength(8 * 1024)
+                    .setCompressionSupported(true)
+                    .setIdleTimeout(120)
+                    .setIdleTimeoutUnit(TimeUnit.SECONDS);
+            server = vertx.createHttpServer(options)
+                    .invalidRequestHandler(ProblemHandler::invalidRequest)
+                    .requestHandler(root);
+            return server.listen();
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (server == null) {
+            return Future.succeededFuture();
+        }
+        long timeout = config.duration(CoreOptions.SHUTDOWN_TIMEOUT).toMillis();
+        return server.shutdown(timeout, TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,122 @@
+package org.hotline.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.hotline.config.Config;
+import org.hotline.config.ConfigException;
+import org.hotline.testing.TestDatabase;
+import org.hotline.testing.TestServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** start-dev versus start: what each demands, and what each creates. */
+@Tag("storage")
+class StartModesTest {
+
+    static Config config(Map<String, String> options) {
+        return Config.of(Hotline.options(), options);
+    }
+
+    @Test
+    @DisplayName("start refuses the development databases and a missing database")
+    void productionRefusesDevDatabases() {
+        var none = assertThrows(ConfigException.class, () -> Hotline.databaseKind(config(Map.of()), Mode.PRODUCTION));
+        assertTrue(none.getMessage().contains("--db=mysql"), none.getMessage());
+        for (String dev : new String[] {"dev-file", "dev-mem"}) {
+            var e = assertThrows(ConfigException.class,
+                    () -> Hotline.databaseKind(config(Map.of("db", dev)), Mode.PRODUCTION));
+            assertTrue(e.getMessage().contains("not for production"), e.getMessage());
+        }
+        assertEquals(org.hotline.db.DatabaseKind.DEV_FILE, Hotline.databaseKind(config(Map.of()), Mode.DEVELOPMENT));
+    }
+
+    @Test
+    @DisplayName("start on a MySQL database migrates the empty schema, serves /health, and creates no accounts; "
+            + "bootstrap-admin then creates the first admin, once")
+    void productionOnMysql(@TempDir Path dir) {
+        try (TestDatabase db = TestDatabase.create()) {
+            Map<String, String> options = new HashMap<>(db.options());
+            if (!db.isMysql()) {
+                // Production needs MySQL; on H2 only the refusal above can be checked.
+                System.out.println("[hotline-test] production start on MySQL not checked: no MySQL test database");
+                return;
+            }
+            options.put("http-port", "0");
+            options.put("data-dir", dir.toString());
+            Hotline hotline = Hotline.start(config(options), Mode.PRODUCTION, null);
+            try {
+                var http = java.net.http.HttpClient.newHttpClient();
+                var health = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + hotline.port() + "/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, health.statusCode(), health.body());
+                var login = http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + hotline.port() + "/api/v1/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"admin\",\"password\":\"demo\"}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, login.statusCode(), "no demo accounts in production");
+
+                long id = AdminBootstrap.createFirstAdmin(hotline.database(), "chief", "主任",
+                        "a-very-long-secret".toCharArray(), java.time.Clock.systemUTC());
+                assertTrue(id > 0);
+                assertThrows(ConfigException.class, () -> AdminBootstrap.createFirstAdmin(hotline.database(),
+                        "chief2", "主任", "a-very-long-secret".toCharArray(), java.time.Clock.systemUTC()));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            } finally {
+                hotline.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("start-dev loads the demo city once: districts, streets, bureaus, 60+ category leaves, role accounts")
+    void demoCity() {
+        try (TestServer server = TestServer.start()) {
+            String admin = server.login("admin", "demo");
+            var units = server.get("/api/v1/units", admin).json().getJsonArray("items");
+            int[] kinds = new int[3];
+            count(units, kinds);
+            assertTrue(kinds[0] >= 3, "district governments: " + kinds[0]);
+            assertTrue(kinds[1] >= 15, "city bureaus and enterprises: " + kinds[1]);
+            assertTrue(kinds[2] >= 6, "street offices: " + kinds[2]);
+            int leaves = leaves(server.get("/api/v1/categories", admin).json().getJsonArray("items"));
+            assertTrue(leaves >= 60, "category leaves: " + leaves);
+            for (String user : new String[] {"operator", "dispatcher", "reviewer", "supervisor", "leader",
+                "unitadmin-jiangbei", "handler-jiangbei"}) {
+                server.login(user, "demo");
+            }
+        }
+    }
+
+    private static void count(io.vertx.core.json.JsonArray nodes, int[] kinds) {
+        for (Object o : nodes) {
+            var n = (io.vertx.core.json.JsonObject) o;
+            switch (n.getString("kind")) {
+                case "district_government" -> kinds[0]++;
+                case "city_bureau", "enterprise" -> kinds[1]++;
+                case "street_office" -> kinds[2]++;
+                default -> { }
+            }
+            count(n.getJsonArray("children"), kinds);
+        }
+    }
+
+    private static int leaves(io.vertx.core.json.JsonArray nodes) {
+        int n = 0;
+        for (Object o : nodes) {
+            var c = ((io.vertx.core.json.JsonObject) o).getJsonArray("children");
+            n += c == null || c.isEmpty() ? 1 : leaves(c);
+        }
+        return n;
+    }
+}

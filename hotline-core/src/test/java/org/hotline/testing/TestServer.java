@@ -1,0 +1,141 @@
+package org.hotline.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.hotline.config.Config;
+import org.hotline.server.Hotline;
+import org.hotline.server.Mode;
+import org.hotline.server.WebRoutes;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A real Hotline for a test class: on its own fresh {@link TestDatabase}, a free port and a temporary data
+ * directory, with the demo city loaded (development mode), reached over real HTTP.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private final TestDatabase database;
+    private final Hotline hotline;
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(TestDatabase database, Hotline hotline, Path dataDir) {
+        this.database = database;
+        this.hotline = hotline;
+        this.dataDir = dataDir;
+    }
+
+    public static TestServer start() {
+        return start(Map.of(), null);
+    }
+
+    public static TestServer start(Map<String, String> overrides, WebRoutes web) {
+        TestDatabase db = TestDatabase.create();
+        try {
+            Path dataDir = Files.createTempDirectory("hotline-test");
+            Map<String, String> options = new HashMap<>(db.options());
+            options.put("http-port", "0");
+            options.put("data-dir", dataDir.toString());
+            options.put("config-file", "");
+            options.putAll(overrides);
+            Config config = Config.of(Hotline.options(), options);
+            return new TestServer(db, Hotline.start(config, Mode.DEVELOPMENT, web), dataDir);
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
+    }
+
+    public Hotline hotline() {
+        return hotline;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + hotline.port();
+    }
+
+    /** Logs in and returns the bearer token. */
+    public String login(String username, String password) {
+        Response r = post("/api/v1/auth/login", null, new JsonObject().put("username", username)
+                .put("password", password).encode());
+        if (r.status() != 200) {
+            throw new AssertionError("login " + username + " answered " + r.status() + ": " + r.body());
+        }
+        return r.json().getString("token");
+    }
+
+    /** An HTTP answer. */
+    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+        public JsonObject json() {
+            return new JsonObject(body);
+        }
+
+        public String contentType() {
+            return headers.firstValue("Content-Type").orElse("");
+        }
+    }
+
+    public Response get(String path, String token) {
+        return send(request(path, token).GET().build());
+    }
+
+    public Response post(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Response patch(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    public Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            hotline.close();
+        } finally {
+            database.close();
+            deleteQuietly(dataDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A temp directory left behind is harmless.
+        }
+    }
+}
