@@ -9,7 +9,7 @@ CREATE TABLE area (
   name        VARCHAR(100) NOT NULL,
   level       VARCHAR(16)  NOT NULL,  -- city | district | street | community
   sort_order  INT          NOT NULL DEFAULT 0,
-  CONSTRAINT pk_area PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT uk_area_code UNIQUE (code),
   CONSTRAINT fk_area_parent FOREIGN KEY (parent_id) REFERENCES area (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
@@ -24,7 +24,7 @@ CREATE TABLE unit (
   active      BOOLEAN      NOT NULL DEFAULT TRUE,
   sort_order  INT          NOT NULL DEFAULT 0,
   created_at  DATETIME(3)  NOT NULL,
-  CONSTRAINT pk_unit PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT uk_unit_code UNIQUE (code),
   CONSTRAINT fk_unit_parent FOREIGN KEY (parent_id) REFERENCES unit (id),
   CONSTRAINT fk_unit_area FOREIGN KEY (area_id) REFERENCES area (id)
@@ -37,7 +37,7 @@ CREATE TABLE category (
   name        VARCHAR(100) NOT NULL,
   active      BOOLEAN      NOT NULL DEFAULT TRUE,
   sort_order  INT          NOT NULL DEFAULT 0,
-  CONSTRAINT pk_category PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT uk_category_code UNIQUE (code),
   CONSTRAINT fk_category_parent FOREIGN KEY (parent_id) REFERENCES category (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
@@ -53,7 +53,7 @@ CREATE TABLE staff_user (
   updated_at          DATETIME(3)  NOT NULL,
   password_changed_at DATETIME(3)  NOT NULL,
   last_login_at       DATETIME(3)  NULL,
-  CONSTRAINT pk_staff_user PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT uk_staff_user_username UNIQUE (username),
   CONSTRAINT fk_staff_user_unit FOREIGN KEY (unit_id) REFERENCES unit (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
@@ -61,7 +61,7 @@ CREATE TABLE staff_user (
 CREATE TABLE staff_user_role (
   user_id  BIGINT      NOT NULL,
   role     VARCHAR(32) NOT NULL,
-  CONSTRAINT pk_staff_user_role PRIMARY KEY (user_id, role),
+  PRIMARY KEY (user_id, role),
   CONSTRAINT fk_staff_user_role_user FOREIGN KEY (user_id) REFERENCES staff_user (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
@@ -74,7 +74,7 @@ CREATE TABLE staff_session (
   expires_at    DATETIME(3)  NOT NULL,
   address       VARCHAR(64)  NULL,
   user_agent    VARCHAR(255) NULL,
-  CONSTRAINT pk_staff_session PRIMARY KEY (token_hash),
+  PRIMARY KEY (token_hash),
   CONSTRAINT fk_staff_session_user FOREIGN KEY (user_id) REFERENCES staff_user (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
@@ -95,7 +95,7 @@ CREATE TABLE audit_event (
   result          VARCHAR(16)   NOT NULL,  -- success | failure | denied
   detail          VARCHAR(1000) NULL,
   request_id      VARCHAR(64)   NULL,
-  CONSTRAINT pk_audit_event PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE INDEX ix_audit_event_time ON audit_event (occurred_at);

@@ -642,7 +642,7 @@ const en = {
   'users.count': '{n} in total',
   'users.filtered': 'Showing {n} of {total}',
   'users.filter': 'Filter accounts',
-  'users.filterPlaceholder': 'Filter by username, name or unit',
+  'users.filterPlaceholder': 'Username, name or unit',
   'users.noMatch': 'No accounts match',
   'users.empty': 'No accounts yet',
   'users.noUnit': '(no unit)',

@@ -297,8 +297,9 @@ async function boot() {
   setReady(false);
   update();
   try {
-    const result = await api.get('/auth/me');
-    state.user = result && result.user ? result.user : null;
+    // /auth/session answers 200 whether or not a session exists, so a first visit logs no failed request.
+    const result = await api.get('/auth/session');
+    state.user = result && result.authenticated && result.user ? result.user : null;
   } catch (err) {
     if (err && err.status === 401) {
       state.user = null;

@@ -51,18 +51,8 @@ public final class AuthGuard implements Guard {
         if (roles.contains(PUBLIC)) {
             return Future.succeededFuture();
         }
-        String token = null;
-        boolean fromCookie = false;
-        String authorization = rc.request().getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = authorization.substring(7).trim();
-        } else {
-            Cookie cookie = rc.request().getCookie(COOKIE);
-            if (cookie != null) {
-                token = cookie.getValue();
-                fromCookie = true;
-            }
-        }
+        String token = token(rc);
+        boolean fromCookie = token != null && !hasBearer(rc);
         if (token == null || token.isEmpty()) {
             return Future.failedFuture(ProblemException.unauthorized("Log in first."));
         }
@@ -89,6 +79,20 @@ public final class AuthGuard implements Guard {
             }).transform(ignored -> Future.failedFuture(
                     ProblemException.forbidden("Your role may not use " + operationId + ".")));
         });
+    }
+
+    /** The session token of the request: the bearer token, else the session cookie; null when neither. */
+    public static String token(RoutingContext rc) {
+        if (hasBearer(rc)) {
+            return rc.request().getHeader("Authorization").substring(7).trim();
+        }
+        Cookie cookie = rc.request().getCookie(COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    private static boolean hasBearer(RoutingContext rc) {
+        String authorization = rc.request().getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 
     private static boolean changesState(HttpMethod m) {

@@ -30,7 +30,8 @@ public final class AuthRoutes implements ApiRouter.Routes {
     public void register(ApiRouter.Operations ops) {
         ops.handle("login", this::login)
                 .handle("logout", this::logout)
-                .handle("me", this::me);
+                .handle("me", this::me)
+                .handle("session", this::session);
     }
 
     private void login(RoutingContext rc) {
@@ -77,6 +78,18 @@ public final class AuthRoutes implements ApiRouter.Routes {
         Json.reply(rc, db.blocking(() -> auth.account(p.userId())
                 .map(a -> Map.of("user", a.view()))
                 .orElseThrow(() -> ProblemException.unauthorized("Your account no longer exists."))));
+    }
+
+    private void session(RoutingContext rc) {
+        String token = AuthGuard.token(rc);
+        if (token == null) {
+            Json.send(rc, 200, Map.of("authenticated", false));
+            return;
+        }
+        Json.reply(rc, db.blocking(() -> auth.authenticate(token)
+                .flatMap(p -> auth.account(p.userId()))
+                .<Map<String, Object>>map(a -> Map.of("authenticated", true, "user", a.view()))
+                .orElse(Map.of("authenticated", false))));
     }
 
     private void count(String result) {

@@ -62,6 +62,8 @@ public final class Logging {
         ctx.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         ctx.getLogger("org.flywaydb").setLevel(Level.WARN);
         ctx.getLogger("org.jooq.Constants").setLevel(Level.WARN);
+        // jOOQ warns that MariaDB's "5.5.5-10.x" version string looks older than MySQL 8; it is not.
+        ctx.getLogger("org.jooq.impl.DefaultExecuteContext.logVersionSupport").setLevel(Level.ERROR);
         ctx.getLogger("io.netty").setLevel(Level.WARN);
         // Vert.x registers one connection gauge per HTTP verticle instance on the shared port; the duplicates are
         // expected and the warning about them is noise.

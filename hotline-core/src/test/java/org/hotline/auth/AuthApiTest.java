@@ -162,6 +162,18 @@ class AuthApiTest {
     }
 
     @Test
+    @DisplayName("08 /auth/session answers 200 with or without a session, and names the user when there is one")
+    void sessionProbe() {
+        var anonymous = server.get("/api/v1/auth/session", null);
+        assertEquals(200, anonymous.status());
+        assertEquals(false, anonymous.json().getBoolean("authenticated"));
+        assertEquals(false, server.get("/api/v1/auth/session", "bogus").json().getBoolean("authenticated"));
+        var known = server.get("/api/v1/auth/session", server.login("leader", "demo")).json();
+        assertEquals(true, known.getBoolean("authenticated"));
+        assertEquals("leader", known.getJsonObject("user").getString("username"));
+    }
+
+    @Test
     @DisplayName("07 each login gets its own session; tokens are random")
     void distinctSessions() {
         assertNotEquals(server.login("leader", "demo"), server.login("leader", "demo"));

@@ -101,12 +101,12 @@ export function create(ctx) {
                         ${i.actorUsername ? html`<span class="strong">${i.actorUsername}</span>` : html`<span class="muted">${t('audit.anonymous')}</span>`}
                         ${Array.isArray(i.actorRoles) && i.actorRoles.length ? html`<div class="sub">${i.actorRoles.map(roleLabel).join('、')}</div>` : nothing}
                       </td>
-                      <td class="nowrap mono">${i.address || '—'}</td>
+                      <td class="nowrap num">${i.address || '—'}</td>
                       <td class="nowrap"><code class="code-chip">${i.action}</code></td>
                       <td class="nowrap">${i.objectType ? html`${i.objectType}${i.objectId !== null && i.objectId !== undefined && i.objectId !== '' ? html` <span class="muted">#${i.objectId}</span>` : nothing}` : html`<span class="muted">—</span>`}</td>
                       <td><span class=${'badge badge-' + resultTone(i.result)}>${resultLabel(i.result)}</span></td>
                       <td class="detail-cell">${detailText(i.detail) || html`<span class="muted">—</span>`}</td>
-                      <td class="mono small">${i.requestId || '—'}</td>
+                      <td class="num small nowrap">${i.requestId || '—'}</td>
                     </tr>`)}
                 </tbody>
               </table>

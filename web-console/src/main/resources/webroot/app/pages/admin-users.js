@@ -44,9 +44,16 @@ export function create(ctx) {
 
   const unitIdByKey = new Map();
 
+  /** The API nests the unit ({id, code, name, kind}); the table and the forms want its id and name flat. */
+  function flat(user) {
+    if (!user || typeof user !== 'object') return user;
+    const unit = user.unit || null;
+    return { ...user, unitId: unit ? unit.id : null, unitName: unit ? unit.name : null };
+  }
+
   async function loadUsers() {
     const result = await ctx.api.get('/users');
-    state.users = (result && result.items) || [];
+    state.users = ((result && result.items) || []).map(flat);
   }
 
   async function load() {
@@ -69,7 +76,7 @@ export function create(ctx) {
   }
 
   function replaceUser(updated, fallback) {
-    const merged = { ...fallback, ...(updated && typeof updated === 'object' ? updated : {}) };
+    const merged = { ...fallback, ...(updated && typeof updated === 'object' ? flat(updated) : {}) };
     state.users = state.users.map((u) => (String(u.id) === String(fallback.id) ? merged : u));
   }
 
@@ -95,7 +102,7 @@ export function create(ctx) {
       try {
         await loadUsers();
       } catch {
-        if (created && created.id !== undefined) state.users = state.users.concat([created]);
+        if (created && created.id !== undefined) state.users = state.users.concat([flat(created)]);
       }
       ctx.toast('users.created', { username: body.username });
       const first = form.querySelector('#new-username');

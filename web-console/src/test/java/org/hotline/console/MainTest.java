@@ -1,0 +1,87 @@
+package org.hotline.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hotline.config.Option;
+import org.hotline.server.Hotline;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = Main.run(List.of(args));
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    @DisplayName("--help lists every option with its environment variable")
+    void helpListsEveryOption() {
+        Run r = run("--help");
+        assertEquals(0, r.exit());
+        for (Option o : Hotline.options()) {
+            assertTrue(r.out().contains(o.commandLineName() + "="), o.name());
+            assertTrue(r.out().contains(o.environmentName()), o.environmentName());
+        }
+    }
+
+    @Test
+    @DisplayName("the README's configuration table lists every option")
+    void readmeListsEveryOption() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (Option o : Hotline.options()) {
+            assertTrue(readme.contains("`" + o.commandLineName() + "`"), "README lacks " + o.commandLineName());
+        }
+    }
+
+    @Test
+    @DisplayName("an unknown command or option is refused with a message, not a stack trace")
+    void refusals() {
+        Run unknown = run("strat");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("Unknown command"), unknown.err());
+
+        Run typo = run("start-dev", "--htp-port=1");
+        assertEquals(1, typo.exit());
+        assertTrue(typo.err().contains("--htp-port"), typo.err());
+        assertTrue(!typo.err().contains("Exception"), typo.err());
+    }
+
+    @Test
+    @DisplayName("start refuses the embedded development database")
+    void startRefusesDevDatabase() {
+        Run r = run("start", "--db=dev-file", "--config-file=");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("not for production"), r.err());
+    }
+
+    @Test
+    @DisplayName("start against an unreachable MySQL fails with a clear message and a non-zero exit")
+    void unreachableDatabase() {
+        Run r = run("start", "--db=mysql", "--db-url=jdbc:mysql://127.0.0.1:1/hotline", "--db-username=x",
+                "--db-connect-timeout=1s", "--config-file=");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("Cannot connect to the database"), r.err());
+    }
+}
