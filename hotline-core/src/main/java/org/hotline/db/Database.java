@@ -52,7 +52,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             dataSource.close();
             throw new DatabaseException("Cannot connect to the database at " + safeUrl(dataSource.getJdbcUrl())
-                    + ": " + e.getMessage(), e);
+                    + ": " + rootMessage(e), e);
         }
         Settings settings = new Settings()
                 .withRenderSchema(false)
@@ -192,6 +192,15 @@ public final class Database implements AutoCloseable {
         // MariaDB is reached through MySQL Connector/J, which cannot run jOOQ's MARIADB-dialect
         // INSERT … RETURNING; the MYSQL dialect (generated keys) is what both servers understand alike.
         return SQLDialect.MYSQL;
+    }
+
+    /** The pool's own message hides the driver's reason; people need the reason. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
     }
 
     /** The URL without credentials that some drivers accept inside it. */

@@ -14,13 +14,27 @@ class SessionExpiryTest {
     @Test
     @DisplayName("a session used within its idle timeout lives on; left idle longer, it ends")
     void idleTimeout() throws Exception {
-        try (TestServer server = TestServer.start(Map.of("session-idle-timeout", "2s"), null)) {
+        try (TestServer server = TestServer.start(Map.of("session-idle-timeout", "3s"), null)) {
             String token = server.login("operator", "demo");
             for (int i = 0; i < 4; i++) {
-                Thread.sleep(800);
+                Thread.sleep(1_000);
                 assertEquals(200, server.get("/api/v1/auth/me", token).status(), "active use keeps it alive");
             }
-            Thread.sleep(2_600);
+            Thread.sleep(4_000);
+            assertEquals(401, server.get("/api/v1/auth/me", token).status());
+        }
+    }
+
+    @Test
+    @DisplayName("however active, a session ends at its maximum lifetime")
+    void maxLifetime() throws Exception {
+        try (TestServer server = TestServer.start(Map.of("session-max-lifetime", "3s"), null)) {
+            String token = server.login("operator", "demo");
+            assertEquals(200, server.get("/api/v1/auth/me", token).status());
+            for (int i = 0; i < 4; i++) {
+                Thread.sleep(1_000);
+                server.get("/api/v1/auth/me", token);
+            }
             assertEquals(401, server.get("/api/v1/auth/me", token).status());
         }
     }

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.hotline.config.Config;
 import org.hotline.config.ConfigException;
-import org.hotline.testing.TestDatabase;
 import org.hotline.testing.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** start-dev versus start: what each demands, and what each creates. */
 @Tag("storage")
@@ -35,47 +31,6 @@ class StartModesTest {
             assertTrue(e.getMessage().contains("not for production"), e.getMessage());
         }
         assertEquals(org.hotline.db.DatabaseKind.DEV_FILE, Hotline.databaseKind(config(Map.of()), Mode.DEVELOPMENT));
-    }
-
-    @Test
-    @DisplayName("start on a MySQL database migrates the empty schema, serves /health, and creates no accounts; "
-            + "bootstrap-admin then creates the first admin, once")
-    void productionOnMysql(@TempDir Path dir) {
-        try (TestDatabase db = TestDatabase.create()) {
-            Map<String, String> options = new HashMap<>(db.options());
-            if (!db.isMysql()) {
-                // Production needs MySQL; on H2 only the refusal above can be checked.
-                System.out.println("[hotline-test] production start on MySQL not checked: no MySQL test database");
-                return;
-            }
-            options.put("http-port", "0");
-            options.put("data-dir", dir.toString());
-            Hotline hotline = Hotline.start(config(options), Mode.PRODUCTION, null);
-            try {
-                var http = java.net.http.HttpClient.newHttpClient();
-                var health = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + hotline.port() + "/health")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, health.statusCode(), health.body());
-                var login = http.send(java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create("http://127.0.0.1:" + hotline.port() + "/api/v1/auth/login"))
-                        .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                "{\"username\":\"admin\",\"password\":\"demo\"}")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                assertEquals(401, login.statusCode(), "no demo accounts in production");
-
-                long id = AdminBootstrap.createFirstAdmin(hotline.database(), "chief", "主任",
-                        "a-very-long-secret".toCharArray(), java.time.Clock.systemUTC());
-                assertTrue(id > 0);
-                assertThrows(ConfigException.class, () -> AdminBootstrap.createFirstAdmin(hotline.database(),
-                        "chief2", "主任", "a-very-long-secret".toCharArray(), java.time.Clock.systemUTC()));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            } finally {
-                hotline.close();
-            }
-        }
     }
 
     @Test

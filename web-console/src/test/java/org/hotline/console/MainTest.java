@@ -77,6 +77,20 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("a migration that cannot run stops the start with the reason and a non-zero exit")
+    void failedMigration(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // A database that already holds tables Flyway did not create: it must refuse, not guess.
+        String url = "jdbc:h2:file:" + dir.resolve("db").resolve("hotline").toAbsolutePath() 
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (var c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            c.createStatement().execute("CREATE TABLE unit (id INT)");
+        }
+        Run r = run("start-dev", "--data-dir=" + dir, "--http-port=0", "--config-file=");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("migration failed"), r.err());
+    }
+
+    @Test
     @DisplayName("start against an unreachable MySQL fails with a clear message and a non-zero exit")
     void unreachableDatabase() {
         Run r = run("start", "--db=mysql", "--db-url=jdbc:mysql://127.0.0.1:1/hotline", "--db-username=x",
