@@ -2,6 +2,15 @@
 -- Written once in MySQL syntax; runs unchanged on MySQL 8, MariaDB 10.11 and H2 in MySQL mode.
 -- All times are UTC, DATETIME(3), written by the application's clock (never by DEFAULT NOW()).
 
+-- What this database is: a demo (start-dev) or a production installation (start, bootstrap-admin). start-dev
+-- never seeds demo accounts into a production database, and start never runs on the demo.
+CREATE TABLE installation (
+  setting        VARCHAR(64)   NOT NULL,
+  setting_value  VARCHAR(255)  NOT NULL,
+  updated_at     DATETIME(3)   NOT NULL,
+  PRIMARY KEY (setting)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE TABLE area (
   id          BIGINT       NOT NULL AUTO_INCREMENT,
   parent_id   BIGINT       NULL,
@@ -81,6 +90,15 @@ CREATE TABLE staff_session (
 CREATE INDEX ix_staff_session_user ON staff_session (user_id);
 CREATE INDEX ix_staff_session_expires ON staff_session (expires_at);
 
+-- Login throttling: one counter per account name and one per client address. An attempt is admitted (and counted
+-- as a failure until proven right) under a row lock, so parallel guesses cannot slip past the limit together.
+CREATE TABLE login_guard (
+  subject       VARCHAR(200)  NOT NULL,  -- account:<name> | address:<ip>
+  window_start  DATETIME(3)   NOT NULL,
+  failures      INT           NOT NULL,
+  PRIMARY KEY (subject)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 -- Append-only: the application only ever inserts and reads these rows.
 CREATE TABLE audit_event (
   id              BIGINT        NOT NULL AUTO_INCREMENT,
@@ -99,6 +117,6 @@ CREATE TABLE audit_event (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE INDEX ix_audit_event_time ON audit_event (occurred_at);
--- Login throttling counts recent failures per account and per address.
+-- Who did what from where, for audit queries.
 CREATE INDEX ix_audit_event_actor ON audit_event (actor_username, action, occurred_at);
 CREATE INDEX ix_audit_event_address ON audit_event (address, action, occurred_at);

@@ -2,11 +2,9 @@ package org.hotline.audit;
 
 import static org.hotline.db.generated.Tables.AUDIT_EVENT;
 
-import java.time.Instant;
 import java.util.List;
 import org.hotline.db.generated.tables.records.AuditEventRecord;
 import org.jooq.DSLContext;
-import org.jooq.Record1;
 import org.jooq.impl.DSL;
 
 /**
@@ -23,6 +21,7 @@ public final class AuditLog {
     public static final String ACCOUNT_CREATED = "account_created";
     public static final String ACCOUNT_UPDATED = "account_updated";
     public static final String BOOTSTRAP_ADMIN = "bootstrap_admin";
+    public static final String PII_REVEALED = "pii_revealed";
 
     public void append(DSLContext dsl, AuditEntry e) {
         dsl.insertInto(AUDIT_EVENT)
@@ -48,30 +47,6 @@ public final class AuditLog {
                 .orderBy(AUDIT_EVENT.ID.desc())
                 .limit(limit)
                 .fetch(AuditLog::toEntry);
-    }
-
-    /** How many {@code action} events name {@code username} since {@code since}, and the oldest of the last {@code max}. */
-    public CountAndOldest recentByActor(DSLContext dsl, String action, String username, Instant since, int max) {
-        return recent(dsl, AUDIT_EVENT.ACTOR_USERNAME.eq(username), action, since, max);
-    }
-
-    public CountAndOldest recentByAddress(DSLContext dsl, String action, String address, Instant since, int max) {
-        return recent(dsl, AUDIT_EVENT.ADDRESS.eq(address), action, since, max);
-    }
-
-    /** Count of matching rows (capped at {@code max}) and the oldest time among the newest {@code max} of them. */
-    public record CountAndOldest(int count, Instant oldest) {
-    }
-
-    private CountAndOldest recent(DSLContext dsl, org.jooq.Condition who, String action, Instant since, int max) {
-        // Newest max rows only: the index (who, action, occurred_at) answers this without a scan.
-        var newest = dsl.select(AUDIT_EVENT.OCCURRED_AT)
-                .from(AUDIT_EVENT)
-                .where(who).and(AUDIT_EVENT.ACTION.eq(action)).and(AUDIT_EVENT.OCCURRED_AT.ge(since))
-                .orderBy(AUDIT_EVENT.OCCURRED_AT.desc())
-                .limit(max)
-                .fetch(Record1::value1);
-        return new CountAndOldest(newest.size(), newest.isEmpty() ? null : newest.getLast());
     }
 
     private static AuditEntry toEntry(AuditEventRecord r) {

@@ -69,6 +69,19 @@ public final class AccountService {
         fail(errors);
         String hash = hasher.hash(a.password().toCharArray());
         Instant now = clock.instant();
+        try {
+            return insert(actor, a, caller, username, roles, hash, now);
+        } catch (org.jooq.exception.DataAccessException e) {
+            // Two admins creating the same name at once: the unique key decides, and the loser hears why.
+            if (e.sqlStateClass() == org.jooq.exception.SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
+                throw ProblemException.conflict("An account named " + username + " already exists.");
+            }
+            throw e;
+        }
+    }
+
+    private StaffAccount insert(Principal actor, NewAccount a, AuthService.Caller caller, String username,
+                                Set<Role> roles, String hash, Instant now) {
         return db.transaction(dsl -> {
             if (a.unitId() != null && !dsl.fetchExists(UNIT, UNIT.ID.eq(a.unitId()))) {
                 throw ProblemException.field("unitId", "no unit with id " + a.unitId());

@@ -11,6 +11,7 @@ import org.hotline.db.Db;
 import org.hotline.http.Guard;
 import org.hotline.http.ProblemException;
 import org.hotline.http.RequestIds;
+import org.hotline.http.TrustedProxies;
 
 /**
  * The one place requests are authenticated and authorised by role. A request carries its session either as
@@ -24,12 +25,32 @@ public final class AuthGuard implements Guard {
     public static final String CSRF_HEADER = "X-Hotline-Csrf";
     public static final String PRINCIPAL = "hotline.principal";
 
+    static final String CLIENT_ADDRESS = "hotline.clientAddress";
+
     private final Db db;
     private final AuthService auth;
+    /** scheme://host[:port] people reach Hotline at, when a proxy sits in front; null to trust the Host header. */
+    private final String publicOrigin;
+    private final TrustedProxies proxies;
 
-    public AuthGuard(Db db, AuthService auth) {
+    public AuthGuard(Db db, AuthService auth, String publicUrl, TrustedProxies proxies) {
         this.db = db;
         this.auth = auth;
+        this.publicOrigin = publicUrl == null || publicUrl.isBlank() ? null : origin(publicUrl);
+        this.proxies = proxies;
+    }
+
+    /** {@code https://Example.org:443/x} → {@code https://example.org}. */
+    static String origin(String url) {
+        try {
+            URI u = URI.create(url.trim());
+            String scheme = u.getScheme() == null ? "http" : u.getScheme().toLowerCase(Locale.ROOT);
+            int port = u.getPort();
+            boolean defaultPort = port < 0 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
+            return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        } catch (RuntimeException e) {
+            throw new org.hotline.config.ConfigException("--public-url must be a URL such as https://hotline.example.gov.cn");
+        }
     }
 
     public static Principal principal(RoutingContext rc) {
@@ -41,13 +62,17 @@ public final class AuthGuard implements Guard {
     }
 
     public static AuthService.Caller caller(RoutingContext rc) {
-        var remote = rc.request().remoteAddress();
-        return new AuthService.Caller(remote == null ? null : remote.hostAddress(),
-                rc.request().getHeader("User-Agent"), RequestIds.of(rc));
+        String address = rc.get(CLIENT_ADDRESS);
+        if (address == null) {
+            var remote = rc.request().remoteAddress();
+            address = remote == null ? null : remote.hostAddress();
+        }
+        return new AuthService.Caller(address, rc.request().getHeader("User-Agent"), RequestIds.of(rc));
     }
 
     @Override
     public Future<Void> check(RoutingContext rc, String operationId, Set<String> roles) {
+        rc.put(CLIENT_ADDRESS, proxies.clientAddress(rc));
         if (roles.contains(PUBLIC)) {
             return Future.succeededFuture();
         }
@@ -57,7 +82,7 @@ public final class AuthGuard implements Guard {
             return Future.failedFuture(ProblemException.unauthorized("Log in first."));
         }
         if (fromCookie && changesState(rc.request().method())) {
-            String problem = csrfProblem(rc);
+            String problem = csrfProblem(rc, publicOrigin);
             if (problem != null) {
                 return Future.failedFuture(ProblemException.forbidden(problem));
             }
@@ -100,7 +125,7 @@ public final class AuthGuard implements Guard {
     }
 
     /** Null when the request passes the CSRF checks, else why it does not. */
-    static String csrfProblem(RoutingContext rc) {
+    static String csrfProblem(RoutingContext rc, String publicOrigin) {
         String header = rc.request().getHeader(CSRF_HEADER);
         if (header == null || header.isBlank()) {
             return "Missing " + CSRF_HEADER + " header on a cookie-authenticated request.";
@@ -110,6 +135,13 @@ public final class AuthGuard implements Guard {
             return "Cross-site request refused.";
         }
         String origin = rc.request().getHeader("Origin");
+        if (origin != null && publicOrigin != null) {
+            try {
+                return origin(origin).equals(publicOrigin) ? null : "Cross-origin request refused.";
+            } catch (RuntimeException e) {
+                return "Cross-origin request refused.";
+            }
+        }
         if (origin != null && !origin.equals("null")) {
             String host = rc.request().authority() == null ? null : rc.request().authority().toString();
             try {

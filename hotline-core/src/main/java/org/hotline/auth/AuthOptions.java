@@ -20,7 +20,7 @@ public final class AuthOptions {
     public static final Option LOGIN_FAILURE_WINDOW = Option.duration("login-failure-window", "15m",
             "The window failed logins are counted in; also how long a throttled account waits.");
     public static final Option COOKIE_SECURE = Option.bool("cookie-secure", false,
-            "Mark the session cookie Secure (set when the console is served over HTTPS, directly or by a proxy).");
+            "Mark the session cookie Secure (HTTPS only); when not set: true for start, false for start-dev.");
 
     public static List<Option> all() {
         return List.of(SESSION_IDLE_TIMEOUT, SESSION_MAX_LIFETIME, LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -14,13 +14,19 @@ import org.hotline.http.ProblemException;
 /** {@code /api/v1/auth}: login, logout and who-am-I. */
 public final class AuthRoutes implements ApiRouter.Routes {
 
+    /** Beyond this many logins waiting for a hashing thread, answer 503 rather than queue without bound. */
+    private static final int MAX_PENDING_LOGINS = 200;
+
     private final Db db;
+    private final Db hashing;
     private final AuthService auth;
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private final boolean secureCookie;
     private final MeterRegistry registry;
 
-    public AuthRoutes(Db db, AuthService auth, boolean secureCookie, MeterRegistry registry) {
+    public AuthRoutes(Db db, Db hashing, AuthService auth, boolean secureCookie, MeterRegistry registry) {
         this.db = db;
+        this.hashing = hashing;
         this.auth = auth;
         this.secureCookie = secureCookie;
         this.registry = registry;
@@ -39,7 +45,13 @@ public final class AuthRoutes implements ApiRouter.Routes {
         String username = body.getString("username");
         char[] password = body.getString("password").toCharArray();
         AuthService.Caller caller = AuthGuard.caller(rc);
-        db.blocking(() -> auth.login(username, password, caller))
+        if (pending.incrementAndGet() > MAX_PENDING_LOGINS) {
+            pending.decrementAndGet();
+            rc.fail(ProblemException.unavailable("Too many logins at once; try again in a few seconds.", 2));
+            return;
+        }
+        hashing.blocking(() -> auth.login(username, password, caller))
+                .onComplete(ar -> pending.decrementAndGet())
                 .onSuccess(result -> {
                     count("success");
                     Cookie cookie = Cookie.cookie(AuthGuard.COOKIE, result.token())

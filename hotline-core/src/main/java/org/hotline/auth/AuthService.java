@@ -31,6 +31,7 @@ public final class AuthService {
     private final AuditLog audit;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final LoginGuardRepository guards = new LoginGuardRepository();
     private final Duration idleTimeout;
     private final Duration maxLifetime;
     private final Clock clock;
@@ -55,17 +56,23 @@ public final class AuthService {
 
     public LoginResult login(String username, char[] password, Caller caller) {
         Instant now = clock.instant();
-        String name = username == null ? "" : username.trim();
+        // Account names are lower-case; MySQL's collations would match "Admin" to "admin" where H2 would not.
+        String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
 
-        // Throttle first: a refused attempt is never verified.
+        // Admit the attempt under the counters' row locks, counting it as a failure until the password proves
+        // right: parallel guesses queue on the lock and each sees the others. A refused attempt is never verified.
+        String accountKey = LoginGuardRepository.account(name);
+        String addressKey = LoginGuardRepository.address(caller.address());
         LoginThrottle.Decision decision = db.transaction(dsl -> {
-            Instant since = throttle.windowStart(now);
-            var byAccount = audit.recentByActor(dsl, AuditLog.LOGIN_FAILED, name, since, throttle.maxPerAccount());
-            var byAddress = audit.recentByAddress(dsl, AuditLog.LOGIN_FAILED, caller.address(), since,
-                    throttle.maxPerAddress());
-            return throttle.decide(now,
-                    new LoginThrottle.Failures(byAccount.count(), byAccount.oldest()),
-                    new LoginThrottle.Failures(byAddress.count(), byAddress.oldest()));
+            // Always lock in the same order (account, then address) so two logins cannot deadlock.
+            LoginThrottle.Counter account = throttle.current(guards.lock(dsl, accountKey, now), now);
+            LoginThrottle.Counter address = throttle.current(guards.lock(dsl, addressKey, now), now);
+            LoginThrottle.Decision d = throttle.decide(now, account, address);
+            if (d.allowed()) {
+                guards.store(dsl, accountKey, new LoginThrottle.Counter(account.windowStart(), account.failures() + 1));
+                guards.store(dsl, addressKey, new LoginThrottle.Counter(address.windowStart(), address.failures() + 1));
+            }
+            return d;
         });
         if (!decision.allowed()) {
             record(new AuditEntry(null, now, null, name, null, caller.address(), AuditLog.LOGIN_THROTTLED, "account",
@@ -99,6 +106,9 @@ public final class AuthService {
         String token = SessionTokens.newToken();
         Instant expires = now.plus(maxLifetime);
         db.transaction(dsl -> {
+            // The right password: this attempt was no failure, and the account's count starts over.
+            guards.release(dsl, accountKey, true);
+            guards.release(dsl, addressKey, false);
             sessions.insert(dsl, SessionTokens.hash(token), a.id(), now, expires, caller.address(), caller.userAgent());
             staff.recordLogin(dsl, a.id(), now);
             audit.append(dsl, new AuditEntry(null, now, a.id(), a.username(), rolesOf(a), caller.address(),

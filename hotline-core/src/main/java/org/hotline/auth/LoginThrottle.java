@@ -4,34 +4,37 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The login throttling rule, as plain Java: after {@code maxPerAccount} failures for one username, or
- * {@code maxPerAddress} from one address, within {@code window}, further attempts are refused until the oldest
- * counted failure leaves the window. Refused attempts are not verified, so guessing stops costing us CPU too.
+ * The login throttling rule, as plain Java. Failures are counted per account name and per client address in fixed
+ * windows; once either count reaches its limit, attempts are refused (429) until that window ends. An attempt is
+ * counted when admitted and uncounted when the password proves right, so parallel guesses cannot overrun the limit.
  */
 public record LoginThrottle(int maxPerAccount, int maxPerAddress, Duration window) {
 
-    /** What the failure history says about a new attempt. */
+    /** A subject's failures in the window that started at {@code windowStart}. */
+    public record Counter(Instant windowStart, int failures) {
+    }
+
+    /** What the counters say about a new attempt. */
     public record Decision(boolean allowed, long retryAfterSeconds) {
-        static final Decision ALLOW = new Decision(true, 0);
     }
 
-    /** A count of recent failures and the time of the oldest of the last {@code max} of them. */
-    public record Failures(int count, Instant oldestCounted) {
+    /** The counter as it stands at {@code now}: a window that has run out starts afresh. */
+    public Counter current(Counter c, Instant now) {
+        if (c == null || !now.isBefore(c.windowStart().plus(window))) {
+            return new Counter(now, 0);
+        }
+        return c;
     }
 
-    public Instant windowStart(Instant now) {
-        return now.minus(window);
-    }
-
-    public Decision decide(Instant now, Failures account, Failures address) {
+    public Decision decide(Instant now, Counter account, Counter address) {
         long wait = 0;
-        if (account.count() >= maxPerAccount && account.oldestCounted() != null) {
-            wait = Math.max(wait, secondsUntil(now, account.oldestCounted().plus(window)));
+        if (account.failures() >= maxPerAccount) {
+            wait = Math.max(wait, secondsUntil(now, account.windowStart().plus(window)));
         }
-        if (address.count() >= maxPerAddress && address.oldestCounted() != null) {
-            wait = Math.max(wait, secondsUntil(now, address.oldestCounted().plus(window)));
+        if (address.failures() >= maxPerAddress) {
+            wait = Math.max(wait, secondsUntil(now, address.windowStart().plus(window)));
         }
-        return wait > 0 ? new Decision(false, wait) : Decision.ALLOW;
+        return new Decision(wait == 0, wait);
     }
 
     private static long secondsUntil(Instant now, Instant until) {

@@ -17,8 +17,13 @@ public final class Db implements AutoCloseable {
     private final WorkerExecutor workers;
 
     public Db(Vertx vertx, Database database, int poolSize) {
+        this(vertx, database, "hotline-db", poolSize);
+    }
+
+    /** A pool of its own for work that must not starve the database pool (e.g. password hashing). */
+    public Db(Vertx vertx, Database database, String poolName, int poolSize) {
         this.database = database;
-        this.workers = vertx.createSharedWorkerExecutor("hotline-db", poolSize);
+        this.workers = vertx.createSharedWorkerExecutor(poolName, poolSize);
     }
 
     /** Reads without an explicit transaction. */

@@ -151,6 +151,20 @@ public final class ApiRouter {
         }
     }
 
+    /** The methods the document offers on {@code path}, for a 405's {@code Allow} header; empty for no such path. */
+    public static List<String> allowedMethods(JsonObject document, String path) {
+        List<String> out = new java.util.ArrayList<>();
+        JsonObject paths = document.getJsonObject("paths", new JsonObject());
+        for (String template : paths.fieldNames()) {
+            String regex = "^" + java.util.regex.Pattern.quote(template).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")
+                    + "$";
+            if (path.matches(regex)) {
+                paths.getJsonObject(template).fieldNames().forEach(m -> out.add(m.toUpperCase(java.util.Locale.ROOT)));
+            }
+        }
+        return out;
+    }
+
     private static Set<String> roles(Operation op) {
         Object declared = op.getExtensions().get("x-roles");
         if (!(declared instanceof JsonArray arr) || arr.isEmpty()) {

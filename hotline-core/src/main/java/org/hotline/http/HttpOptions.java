@@ -15,7 +15,16 @@ public final class HttpOptions {
     public static final Option HTTP_MAX_BODY_SIZE = Option.integer("http-max-body-size", 1_048_576,
             "Largest request body in bytes; larger ones get 413.");
 
+    public static final Option PUBLIC_URL = Option.string("public-url", null,
+            "The address people use, e.g. https://hotline.example.gov.cn, when a proxy serves Hotline: browsers' "
+                    + "Origin must match it for cookie-authenticated changes.");
+    public static final Option TRUSTED_PROXIES = Option.string("trusted-proxies", null,
+            "Comma-separated addresses of reverse proxies whose X-Forwarded-For names the real client "
+                    + "(for login throttling and the audit log).");
+    public static final Option METRICS_TOKEN = Option.secret("metrics-token",
+            "When set, GET /metrics needs 'Authorization: Bearer <token>'.");
+
     public static List<Option> all() {
-        return List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_SIZE);
+        return List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_SIZE, PUBLIC_URL, TRUSTED_PROXIES, METRICS_TOKEN);
     }
 }

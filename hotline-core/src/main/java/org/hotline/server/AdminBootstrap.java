@@ -30,6 +30,7 @@ public final class AdminBootstrap {
         }
         String hash = new PasswordHasher().hash(password);
         Instant now = clock.instant();
+        Installation.claim(db, Mode.PRODUCTION, now);
         return db.transaction(dsl -> {
             if (dsl.fetchExists(STAFF_USER_ROLE, STAFF_USER_ROLE.ROLE.eq(Role.ADMIN.id()))) {
                 throw new ConfigException("An administrator already exists; create further accounts in the console.");

@@ -40,6 +40,7 @@ import org.hotline.health.Health;
 import org.hotline.http.ApiRouter;
 import org.hotline.http.HttpOptions;
 import org.hotline.http.RequestIds;
+import org.hotline.http.TrustedProxies;
 import org.hotline.kb.ChineseAnalyzers;
 import org.hotline.kb.SearchIndex;
 import org.hotline.metrics.Metrics;
@@ -62,23 +63,28 @@ public final class Hotline implements AutoCloseable {
     }
 
     private final Config config;
+    private final Mode mode;
     private final Metrics metrics;
     private final Database database;
     private final SearchIndex articles;
     private final Vertx vertx;
     private final Db db;
+    /** Logins hash passwords (deliberately slow): on their own pool, so they never starve database work. */
+    private final Db auth;
     private final Health health;
     private final List<String> deployments = new ArrayList<>();
     private volatile int port;
     private volatile boolean closed;
 
-    private Hotline(Config config, Metrics metrics, Database database, SearchIndex articles, Vertx vertx) {
+    private Hotline(Config config, Mode mode, Metrics metrics, Database database, SearchIndex articles, Vertx vertx) {
         this.config = config;
+        this.mode = mode;
         this.metrics = metrics;
         this.database = database;
         this.articles = articles;
         this.vertx = vertx;
         this.db = new Db(vertx, database, config.integer(DatabaseOptions.DB_POOL_SIZE));
+        this.auth = new Db(vertx, database, "hotline-auth", Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.health = new Health(db).check("searchIndex", articles::isHealthy);
     }
 
@@ -137,6 +143,7 @@ public final class Hotline implements AutoCloseable {
             database.migrate();
             Clock clock = Clock.systemUTC();
             PasswordHasher hasher = new PasswordHasher();
+            Installation.claim(database, mode, clock.instant());
             if (mode == Mode.DEVELOPMENT) {
                 new DemoData(database, hasher, clock).loadIfEmpty(config.string(CoreOptions.DEMO_PASSWORD));
             }
@@ -151,7 +158,7 @@ public final class Hotline implements AutoCloseable {
                     .with(new VertxOptions().setMetricsOptions(metricsOptions))
                     .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                     .build();
-            Hotline hotline = new Hotline(config, metrics, database, articles, vertx);
+            Hotline hotline = new Hotline(config, mode, metrics, database, articles, vertx);
             hotline.port = resolvePort(config.integer(HttpOptions.HTTP_PORT));
             hotline.deploy(clock, hasher, web).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             LOG.info("Hotline ready on http://{}:{}/ in {} ms ({} mode, database {})",
@@ -194,7 +201,7 @@ public final class Hotline implements AutoCloseable {
         StaffRepository staff = new StaffRepository();
         SessionRepository sessions = new SessionRepository();
         AuditLog audit = new AuditLog();
-        AuthService auth = new AuthService(database, staff, sessions, audit, hasher,
+        AuthService authService = new AuthService(database, staff, sessions, audit, hasher,
                 new LoginThrottle(config.integer(AuthOptions.LOGIN_MAX_FAILURES),
                         config.integer(AuthOptions.LOGIN_MAX_FAILURES_PER_ADDRESS),
                         config.duration(AuthOptions.LOGIN_FAILURE_WINDOW)),
@@ -203,15 +210,16 @@ public final class Hotline implements AutoCloseable {
         AccountService accounts = new AccountService(database, staff, sessions, audit, hasher, clock);
         MeterRegistry registry = metrics.registry();
         List<ApiRouter.Routes> features = List.of(
-                new AuthRoutes(db, auth, config.bool(AuthOptions.COOKIE_SECURE), registry),
+                new AuthRoutes(db, auth, authService, cookieSecure(), registry),
                 new AccountRoutes(db, accounts),
                 new ReferenceRoutes(db, new ReferenceData()),
                 new AuditRoutes(db, audit));
         JsonObject document = ApiRouter.loadDocument();
-        AuthGuard guard = new AuthGuard(db, auth);
+        AuthGuard guard = new AuthGuard(db, authService, config.stringOrNull(HttpOptions.PUBLIC_URL),
+                TrustedProxies.parse(config.stringOrNull(HttpOptions.TRUSTED_PROXIES)));
 
         // Expired sessions are refused on use anyway; this only keeps the table small.
-        vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> db.blocking(auth::purgeExpiredSessions));
+        vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> db.blocking(authService::purgeExpiredSessions));
 
         int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         int listenPort = port;
@@ -222,6 +230,11 @@ public final class Hotline implements AutoCloseable {
                     deployments.add(id);
                     return null;
                 });
+    }
+
+    /** Secure cookies unless told otherwise in production (served over HTTPS); plain in development. */
+    private boolean cookieSecure() {
+        return config.isSet(AuthOptions.COOKIE_SECURE) ? config.bool(AuthOptions.COOKIE_SECURE) : mode == Mode.PRODUCTION;
     }
 
     public int port() {
@@ -260,13 +273,22 @@ public final class Hotline implements AutoCloseable {
         closed = true;
         health.markStopping();
         Duration timeout = config.duration(CoreOptions.SHUTDOWN_TIMEOUT);
+        // Order matters: the HTTP verticles first (they stop accepting and wait for requests in flight, which still
+        // need the worker pools), then the pools, then Vert.x itself.
         try {
-            vertx.close().toCompletionStage().toCompletableFuture()
+            Future.all(deployments.stream().map(vertx::undeploy).toList())
+                    .toCompletionStage().toCompletableFuture()
                     .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("HTTP servers did not stop cleanly: {}", e.toString());
+        }
+        db.close();
+        auth.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Vert.x did not close cleanly: {}", e.toString());
         }
-        db.close();
         closeQuietly(articles);
         database.close();
         metrics.close();

@@ -65,10 +65,29 @@ final class HttpVerticle extends VerticleBase {
             root.get("/health").handler(health::ready);
             root.get("/health/ready").handler(health::ready);
             root.get("/health/live").handler(health::live);
-            root.get("/metrics").handler(metrics::scrape);
-            // Unknown API paths answer with a problem, never with the console.
-            root.route("/api/*").handler(rc -> rc.fail(ProblemException.notFound(
-                    "There is no API operation " + rc.request().method() + " " + rc.request().path() + ".")));
+            String metricsToken = config.stringOrNull(HttpOptions.METRICS_TOKEN);
+            root.get("/metrics").handler(rc -> {
+                if (metricsToken != null && !metricsToken.isEmpty()
+                        && !("Bearer " + metricsToken).equals(rc.request().getHeader("Authorization"))) {
+                    rc.fail(ProblemException.unauthorized("The metrics need the metrics token."));
+                    return;
+                }
+                metrics.scrape(rc);
+            });
+            // Unknown API paths answer with a problem, never with the console; a known path with another method
+            // answers 405 and says which methods it has.
+            root.route("/api/*").handler(rc -> {
+                List<String> allowed = ApiRouter.allowedMethods(document, rc.request().path());
+                if (allowed.isEmpty()) {
+                    rc.fail(ProblemException.notFound("There is no API operation " + rc.request().method() + " "
+                            + rc.request().path() + "."));
+                } else {
+                    rc.response().putHeader("Allow", String.join(", ", allowed));
+                    rc.fail(new ProblemException(new org.hotline.http.Problem("method-not-allowed",
+                            "Method not allowed", 405, rc.request().method() + " is not allowed on "
+                            + rc.request().path() + "; allowed: " + String.join(", ", allowed) + ".")));
+                }
+            });
             if (web != null) {
                 web.mount(root);
             }

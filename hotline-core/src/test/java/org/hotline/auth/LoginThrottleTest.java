@@ -13,19 +13,18 @@ class LoginThrottleTest {
 
     final LoginThrottle throttle = new LoginThrottle(5, 30, Duration.ofMinutes(15));
     final Instant now = Instant.parse("2026-11-25T08:00:00Z");
-    final LoginThrottle.Failures none = new LoginThrottle.Failures(0, null);
+    final LoginThrottle.Counter none = new LoginThrottle.Counter(now, 0);
 
     @Test
     @DisplayName("below the limit an attempt is allowed")
     void belowLimit() {
-        var d = throttle.decide(now, new LoginThrottle.Failures(4, now.minusSeconds(60)), none);
-        assertTrue(d.allowed());
+        assertTrue(throttle.decide(now, new LoginThrottle.Counter(now.minusSeconds(60), 4), none).allowed());
     }
 
     @Test
-    @DisplayName("at the account limit the caller waits until the oldest counted failure leaves the window")
+    @DisplayName("at the account limit the caller waits until the window ends")
     void accountLimit() {
-        var d = throttle.decide(now, new LoginThrottle.Failures(5, now.minusSeconds(600)), none);
+        var d = throttle.decide(now, new LoginThrottle.Counter(now.minusSeconds(600), 5), none);
         assertFalse(d.allowed());
         assertEquals(300, d.retryAfterSeconds());
     }
@@ -33,16 +32,21 @@ class LoginThrottleTest {
     @Test
     @DisplayName("the address limit applies across accounts; the longer wait wins")
     void addressLimit() {
-        var d = throttle.decide(now, new LoginThrottle.Failures(5, now.minusSeconds(890)),
-                new LoginThrottle.Failures(30, now.minusSeconds(100)));
+        var d = throttle.decide(now, new LoginThrottle.Counter(now.minusSeconds(890), 5),
+                new LoginThrottle.Counter(now.minusSeconds(100), 30));
         assertFalse(d.allowed());
         assertEquals(800, d.retryAfterSeconds());
     }
 
     @Test
-    @DisplayName("failures older than the window no longer count")
+    @DisplayName("a window that has run out starts afresh")
     void windowPassed() {
-        var d = throttle.decide(now, new LoginThrottle.Failures(5, now.minus(Duration.ofMinutes(15))), none);
-        assertTrue(d.allowed());
+        var old = new LoginThrottle.Counter(now.minus(Duration.ofMinutes(15)), 5);
+        var current = throttle.current(old, now);
+        assertEquals(0, current.failures());
+        assertEquals(now, current.windowStart());
+        assertTrue(throttle.decide(now, current, none).allowed());
+        var live = new LoginThrottle.Counter(now.minusSeconds(10), 3);
+        assertEquals(live, throttle.current(live, now), "a running window keeps its count");
     }
 }

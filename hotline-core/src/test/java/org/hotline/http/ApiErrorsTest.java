@@ -105,6 +105,14 @@ class ApiErrorsTest {
     }
 
     @Test
+    @DisplayName("405 with an Allow header for a known path and a method it does not have")
+    void methodNotAllowed() {
+        var r = server.send(server.request("/api/v1/users", admin).DELETE().build());
+        problem(r, 405);
+        assertEquals("GET, POST", r.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
     @DisplayName("413 for a body over the limit (20 MB), before anything is parsed")
     void tooLarge() {
         byte[] big = new byte[20 * 1024 * 1024];

@@ -15,6 +15,7 @@ import org.jooq.BindingSQLContext;
 import org.jooq.BindingSetSQLOutputContext;
 import org.jooq.BindingSetStatementContext;
 import org.jooq.Converter;
+import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
 
 /**
@@ -38,6 +39,9 @@ public final class UtcInstantBinding implements Binding<LocalDateTime, Instant> 
         if (ctx.render().paramType() == ParamType.INLINED) {
             LocalDateTime v = ctx.convert(converter()).value();
             ctx.render().sql(v == null ? "null" : "'" + TEXT.format(v) + "'");
+        } else if (ctx.family() == SQLDialect.H2) {
+            // H2 cannot always infer a parameter's type (e.g. in MERGE … USING (SELECT ?)): say it.
+            ctx.render().sql("cast(").sql(ctx.variable()).sql(" as timestamp(3))");
         } else {
             ctx.render().sql(ctx.variable());
         }

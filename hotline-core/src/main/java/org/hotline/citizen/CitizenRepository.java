@@ -1,0 +1,51 @@
+package org.hotline.citizen;
+
+import static org.hotline.db.generated.Tables.CITIZEN;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** Callers: name, encrypted phone with its lookup hash and masked form. */
+public final class CitizenRepository {
+
+    /** A stored caller, phone still sealed. */
+    public record Citizen(long id, String name, byte[] phoneCipher, String phoneHash, String phoneMasked) {
+    }
+
+    private final PiiCipher cipher;
+
+    public CitizenRepository(PiiCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    public PiiCipher cipher() {
+        return cipher;
+    }
+
+    /** Stores a caller; returns its id. The phone is normalised to digits before sealing and hashing. */
+    public long insert(DSLContext dsl, String name, String phone, Instant now) {
+        String digits = Masking.normalisePhone(phone);
+        return dsl.insertInto(CITIZEN)
+                .set(CITIZEN.NAME, name == null || name.isBlank() ? null : name.trim())
+                .set(CITIZEN.PHONE_CIPHER, digits == null ? null : cipher.encrypt(digits))
+                .set(CITIZEN.PHONE_HASH, digits == null ? null : cipher.lookupHash(digits))
+                .set(CITIZEN.PHONE_MASKED, Masking.phone(digits))
+                .set(CITIZEN.CREATED_AT, now)
+                .returningResult(CITIZEN.ID).fetchOne().value1();
+    }
+
+    public Optional<Citizen> find(DSLContext dsl, long id) {
+        return dsl.selectFrom(CITIZEN).where(CITIZEN.ID.eq(id)).fetchOptional(r ->
+                new Citizen(r.getId(), r.getName(), r.getPhoneCipher(), r.getPhoneHash(), r.getPhoneMasked()));
+    }
+
+    public String phoneHash(String phone) {
+        String digits = Masking.normalisePhone(phone);
+        return digits == null ? null : cipher.lookupHash(digits);
+    }
+
+    public String revealPhone(Citizen c) {
+        return cipher.decrypt(c.phoneCipher());
+    }
+}

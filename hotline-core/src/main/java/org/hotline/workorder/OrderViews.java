@@ -1,0 +1,143 @@
+package org.hotline.workorder;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import org.hotline.auth.Principal;
+import org.hotline.citizen.CitizenRepository;
+import org.hotline.citizen.Masking;
+import org.hotline.db.generated.tables.records.WorkOrderRecord;
+import org.hotline.reference.ReferenceCache;
+import org.hotline.reference.UnitHierarchy;
+import org.jooq.DSLContext;
+
+/**
+ * What the API shows of an order, and to whom. A unit sees the minimum of the citizen it needs: name and phone
+ * masked, nothing at all of a confidential order's caller; the pickup code is the citizen's and the centre's only.
+ */
+final class OrderViews {
+
+    private final ReferenceCache reference;
+    private final CitizenRepository citizens;
+    private final Assignments assignments = new Assignments();
+    private final Timeline timeline = new Timeline();
+
+    OrderViews(ReferenceCache reference, CitizenRepository citizens) {
+        this.reference = reference;
+        this.citizens = citizens;
+    }
+
+    /** The full view; {@code withStory} adds assignments and the timeline. */
+    JsonObject view(DSLContext dsl, Principal p, WorkOrderRecord o, List<String> allowedActions, boolean withStory) {
+        ReferenceCache.Snapshot ref = reference.get();
+        boolean centre = Scope.isCentre(p);
+        OrderStatus status = OrderStatus.valueOf(o.getStatus());
+        JsonObject v = summary(o, ref, centre);
+        v.put("content", o.getContent());
+        v.put("address", o.getAddress());
+        if (o.getLatitude() != null && o.getLongitude() != null) {
+            v.put("location", new JsonObject().put("latitude", o.getLatitude().doubleValue())
+                    .put("longitude", o.getLongitude().doubleValue()));
+        }
+        v.put("citizen", citizen(dsl, o, centre));
+        v.put("parentId", o.getParentId());
+        v.put("previousStatus", o.getPreviousStatus());
+        v.put("rehandleCount", o.getRehandleCount());
+        v.put("transferCount", o.getTransferCount());
+        v.put("extensionPending", o.getExtensionPending());
+        v.put("allowedActions", new JsonArray(allowedActions));
+        v.put("statusName", status.chineseName());
+        if (withStory) {
+            UnitHierarchy units = ref.units();
+            JsonArray as = new JsonArray();
+            for (Assignments.Assignment a : assignments.of(dsl, o.getId())) {
+                as.add(new JsonObject()
+                        .put("id", a.id())
+                        .put("unit", unit(units, a.unitId()))
+                        .put("role", a.role())
+                        .put("parentAssignmentId", a.parentAssignmentId())
+                        .put("active", a.active())
+                        .put("assigneeUserId", a.assigneeUserId())
+                        .put("assignedAt", time(a.assignedAt()))
+                        .put("signedAt", time(a.signedAt()))
+                        .put("repliedAt", time(a.repliedAt()))
+                        .put("opinion", a.opinion())
+                        .put("endedAt", time(a.endedAt()))
+                        .put("endReason", a.endReason()));
+            }
+            v.put("assignments", as);
+            JsonArray events = new JsonArray();
+            for (Timeline.Event e : timeline.of(dsl, o.getId())) {
+                events.add(new JsonObject()
+                        .put("id", e.id())
+                        .put("at", time(e.at()))
+                        .put("action", e.action())
+                        .put("actor", new JsonObject().put("id", e.actorId()).put("name", e.actorName())
+                                .put("role", e.actorRole()).put("unit", e.actorUnitId() == null ? null
+                                        : unit(units, e.actorUnitId())))
+                        .put("fromStatus", e.fromStatus())
+                        .put("toStatus", e.toStatus())
+                        .put("note", e.note())
+                        .put("details", e.details()));
+            }
+            v.put("timeline", events);
+        }
+        return v;
+    }
+
+    /** The fields a list row needs. */
+    JsonObject summary(WorkOrderRecord o, ReferenceCache.Snapshot ref, boolean centre) {
+        UnitHierarchy units = ref.units();
+        JsonObject v = new JsonObject()
+                .put("id", o.getId())
+                .put("number", o.getNumber())
+                .put("status", o.getStatus())
+                .put("version", o.getVersion())
+                .put("channel", o.getChannel())
+                .put("type", o.getType())
+                .put("urgency", o.getUrgency())
+                .put("category", ref.category(o.getCategoryId()).map(c -> new JsonObject().put("id", c.id())
+                        .put("code", c.code()).put("name", c.name()).put("path", c.path())).orElse(null))
+                .put("area", ref.area(o.getAreaId()).map(a -> new JsonObject().put("id", a.id())
+                        .put("name", a.name()).put("path", a.path())).orElse(null))
+                .put("confidential", o.getConfidential())
+                .put("leadUnit", o.getLeadUnitId() == null ? null : unit(units, o.getLeadUnitId()))
+                .put("handlerUnit", o.getHandlerUnitId() == null ? null : unit(units, o.getHandlerUnitId()))
+                .put("deadlines", new JsonObject().put("sign", time(o.getSignDeadline()))
+                        .put("handle", time(o.getHandleDeadline())))
+                .put("createdAt", time(o.getCreatedAt()))
+                .put("updatedAt", time(o.getUpdatedAt()))
+                .put("closedAt", time(o.getClosedAt()));
+        if (centre) {
+            v.put("pickupCode", o.getPickupCode());
+        }
+        return v;
+    }
+
+    private JsonObject citizen(DSLContext dsl, WorkOrderRecord o, boolean centre) {
+        if (o.getCitizenId() == null) {
+            return new JsonObject().put("anonymous", true);
+        }
+        if (o.getConfidential() && !centre) {
+            return new JsonObject().put("anonymous", false).put("hidden", true);
+        }
+        var c = citizens.find(dsl, o.getCitizenId()).orElse(null);
+        if (c == null) {
+            return new JsonObject().put("anonymous", true);
+        }
+        return new JsonObject()
+                .put("anonymous", false)
+                .put("name", centre ? c.name() : Masking.name(c.name()))
+                .put("phone", c.phoneMasked());
+    }
+
+    static JsonObject unit(UnitHierarchy units, long id) {
+        return units.unit(id).map(u -> new JsonObject().put("id", u.id()).put("code", u.code()).put("name", u.name())
+                .put("kind", u.kind())).orElse(new JsonObject().put("id", id));
+    }
+
+    static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

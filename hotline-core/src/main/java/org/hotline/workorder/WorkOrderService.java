@@ -1,0 +1,797 @@
+package org.hotline.workorder;
+
+import static org.hotline.db.generated.Tables.IDEMPOTENCY_KEY;
+import static org.hotline.db.generated.Tables.STAFF_USER;
+import static org.hotline.db.generated.Tables.WORK_ORDER;
+import static org.hotline.db.generated.Tables.WORK_ORDER_EXTENSION;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hotline.audit.AuditEntry;
+import org.hotline.audit.AuditLog;
+import org.hotline.auth.AuthService;
+import org.hotline.auth.Principal;
+import org.hotline.auth.Role;
+import org.hotline.citizen.CitizenRepository;
+import org.hotline.db.Database;
+import org.hotline.db.generated.tables.records.WorkOrderExtensionRecord;
+import org.hotline.db.generated.tables.records.WorkOrderRecord;
+import org.hotline.dispatch.DispatchCatalogue;
+import org.hotline.http.Problem;
+import org.hotline.http.ProblemException;
+import org.hotline.reference.ReferenceCache;
+import org.hotline.reference.UnitHierarchy;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * The life of a work order: intake, every action of the centre and the units, reading with data scope, and the
+ * citizen's contact details. Each state change is one transaction that also writes the order's timeline. Blocking;
+ * runs on the database worker pool.
+ */
+public final class WorkOrderService {
+
+    /** What an operator records at intake. */
+    public record CreateCommand(Channel channel, OrderType type, Urgency urgency, long categoryId, Long areaId,
+                                String address, String content, BigDecimal latitude, BigDecimal longitude,
+                                boolean confidential, String citizenName, String citizenPhone) {
+    }
+
+    /** A stored answer to a create request, replayed for a retry with the same idempotency key. */
+    public record Answer(int status, String body) {
+    }
+
+    /** Why a unit returns an order (退单理由). */
+    public static final Set<String> RETURN_REASONS = Set.of("not_our_responsibility", "wrong_area",
+            "insufficient_information", "duplicate", "other");
+    /** Why a contact is revealed, recorded in the audit log. */
+    public static final Set<String> REVEAL_REASONS = Set.of("callback", "contact_citizen", "verify_information",
+            "other");
+    static final int MAX_TEXT = 20_000;
+
+    private final Database db;
+    private final ReferenceCache reference;
+    private final CitizenRepository citizens;
+    private final Timeline timeline = new Timeline();
+    private final Assignments assignments = new Assignments();
+    private final AuditLog audit;
+    private final Deadlines deadlines;
+    private final DispatchCatalogue catalogue;
+    private final OrderViews views;
+    private final Clock clock;
+
+    public WorkOrderService(Database db, ReferenceCache reference, CitizenRepository citizens, AuditLog audit,
+                            Deadlines deadlines, DispatchCatalogue catalogue, Clock clock) {
+        this.db = db;
+        this.reference = reference;
+        this.citizens = citizens;
+        this.audit = audit;
+        this.deadlines = deadlines;
+        this.catalogue = catalogue;
+        this.clock = clock;
+        this.views = new OrderViews(reference, citizens);
+    }
+
+    public ReferenceCache reference() {
+        return reference;
+    }
+
+    // ------------------------------------------------------------------ intake
+
+    /**
+     * Creates an order. With an idempotency key, the key is claimed in the same transaction as the order, so a retry
+     * gets the first answer and never a second order; the same key with another request is refused (422).
+     */
+    public Answer create(Principal p, CreateCommand c, String idempotencyKey, String requestHash) {
+        validate(c);
+        Instant now = clock.instant();
+        try {
+            return db.transaction(dsl -> {
+                if (idempotencyKey != null) {
+                    // Claim first: a concurrent duplicate blocks on this row, then finds the stored answer.
+                    dsl.insertInto(IDEMPOTENCY_KEY)
+                            .set(IDEMPOTENCY_KEY.USER_ID, p.userId())
+                            .set(IDEMPOTENCY_KEY.IDEM_KEY, idempotencyKey)
+                            .set(IDEMPOTENCY_KEY.REQUEST_HASH, requestHash)
+                            .set(IDEMPOTENCY_KEY.RESPONSE_STATUS, 0)
+                            .set(IDEMPOTENCY_KEY.RESPONSE_BODY, "")
+                            .set(IDEMPOTENCY_KEY.CREATED_AT, now)
+                            .execute();
+                }
+                long id = insert(dsl, p, c, now);
+                WorkOrderRecord created = load(dsl, id);
+                String body = views.view(dsl, p, created, allowed(p, created, dsl), false).encode();
+                if (idempotencyKey != null) {
+                    dsl.update(IDEMPOTENCY_KEY)
+                            .set(IDEMPOTENCY_KEY.RESPONSE_STATUS, 201)
+                            .set(IDEMPOTENCY_KEY.RESPONSE_BODY, body)
+                            .where(IDEMPOTENCY_KEY.USER_ID.eq(p.userId()))
+                            .and(IDEMPOTENCY_KEY.IDEM_KEY.eq(idempotencyKey))
+                            .execute();
+                }
+                return new Answer(201, body);
+            });
+        } catch (DataAccessException e) {
+            if (idempotencyKey == null || !isDuplicateKey(e)) {
+                throw e;
+            }
+            return replay(p, idempotencyKey, requestHash);
+        }
+    }
+
+    /** The stored answer for a key already used; 422 when the request differs from the first one. */
+    public Answer replay(Principal p, String idempotencyKey, String requestHash) {
+        var row = db.dsl().selectFrom(IDEMPOTENCY_KEY)
+                .where(IDEMPOTENCY_KEY.USER_ID.eq(p.userId()))
+                .and(IDEMPOTENCY_KEY.IDEM_KEY.eq(idempotencyKey))
+                .fetchOptional()
+                .orElseThrow(() -> ProblemException.conflict("The first request with this Idempotency-Key is still "
+                        + "running; retry shortly."));
+        if (!row.getRequestHash().equals(requestHash)) {
+            throw new ProblemException(new Problem("idempotency-key-reused", "Idempotency key reused", 422,
+                    "This Idempotency-Key was used for a different request; use a new key for a new order."));
+        }
+        return new Answer(row.getResponseStatus(), row.getResponseBody());
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLIntegrityConstraintViolationException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException s && "23000".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void validate(CreateCommand c) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        ReferenceCache.Snapshot ref = reference.get();
+        if (c.content() == null || c.content().isBlank()) {
+            errors.add(new Problem.FieldError("content", "is required"));
+        } else if (c.content().length() > MAX_TEXT) {
+            errors.add(new Problem.FieldError("content", "at most " + MAX_TEXT + " characters"));
+        }
+        var category = ref.category(c.categoryId());
+        if (category.isEmpty()) {
+            errors.add(new Problem.FieldError("categoryId", "no category with id " + c.categoryId()));
+        } else if (!category.get().active()) {
+            errors.add(new Problem.FieldError("categoryId", "category " + c.categoryId() + " is no longer in use"));
+        }
+        if (c.areaId() != null && ref.area(c.areaId()).isEmpty()) {
+            errors.add(new Problem.FieldError("areaId", "no area with id " + c.areaId()));
+        }
+        if (c.citizenPhone() != null && !c.citizenPhone().isBlank()) {
+            String digits = org.hotline.citizen.Masking.normalisePhone(c.citizenPhone());
+            if (digits == null || digits.length() < 5 || digits.length() > 20) {
+                errors.add(new Problem.FieldError("citizen.phone", "5–20 digits"));
+            }
+        }
+        fail(errors);
+    }
+
+    private long insert(DSLContext dsl, Principal p, CreateCommand c, Instant now) {
+        Long citizenId = null;
+        boolean hasCitizen = c.citizenName() != null && !c.citizenName().isBlank()
+                || c.citizenPhone() != null && !c.citizenPhone().isBlank();
+        if (hasCitizen) {
+            citizenId = citizens.insert(dsl, c.citizenName(), c.citizenPhone(), now);
+        }
+        WorkOrderRecord r = dsl.newRecord(WORK_ORDER);
+        r.setPickupCode(OrderNumbers.pickupCode());
+        r.setChannel(c.channel().id());
+        r.setType(c.type().id());
+        r.setUrgency(c.urgency().id());
+        r.setCategoryId(c.categoryId());
+        r.setAreaId(c.areaId());
+        r.setAddress(c.address() == null || c.address().isBlank() ? null : c.address().trim());
+        r.setContent(c.content().trim());
+        r.setLatitude(c.latitude());
+        r.setLongitude(c.longitude());
+        r.setConfidential(c.confidential());
+        r.setCitizenId(citizenId);
+        r.setStatus(OrderStatus.ACCEPTED.name());
+        r.setRehandleCount(0);
+        r.setTransferCount(0);
+        r.setExtensionPending(false);
+        r.setCreatedBy(p.userId());
+        r.setCreatedAt(now);
+        r.setUpdatedAt(now);
+        r.setVersion(1);
+        r.store();
+        long id = r.getId();
+        String number = OrderNumbers.number(id, now);
+        dsl.update(WORK_ORDER).set(WORK_ORDER.NUMBER, number).where(WORK_ORDER.ID.eq(id)).execute();
+        JsonObject details = new JsonObject().put("number", number).put("channel", c.channel().id())
+                .put("type", c.type().id()).put("urgency", c.urgency().id()).put("categoryId", c.categoryId());
+        if (c.areaId() != null) {
+            details.put("areaId", c.areaId());
+        }
+        timeline.append(dsl, event(p, id, now, "create", null, OrderStatus.ACCEPTED, null, details));
+        return id;
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    /**
+     * Performs {@code action} on order {@code id} as {@code p}, if the order is still at {@code expectedVersion}.
+     * 404 when {@code p} may not see the order, 403 when their role or capacity does not allow the action, 409 when
+     * the order's status does not, 412 when the order changed since the caller read it.
+     */
+    public JsonObject perform(Principal p, long id, OrderAction action, int expectedVersion, JsonObject body,
+                             AuthService.Caller caller) {
+        JsonObject b = body == null ? new JsonObject() : body;
+        return db.transaction(dsl -> {
+            WorkOrderRecord order = visible(dsl, p, id);
+            UnitHierarchy units = reference.get().units();
+            List<Assignments.Assignment> current = assignments.of(dsl, id);
+            authorise(p, order, action, current, units);
+            if (order.getVersion() != expectedVersion) {
+                throw new ProblemException(new Problem("stale-version", "Precondition failed", 412,
+                        "The order changed since you read it (now version " + order.getVersion()
+                                + "); reload it and try again.").with("currentVersion", order.getVersion()));
+            }
+            OrderStatus from = OrderStatus.valueOf(order.getStatus());
+            if (!action.allowedFrom(from)) {
+                throw notAllowedNow(p, order, action, dsl);
+            }
+            Instant now = clock.instant();
+            Step step = new Step(dsl, p, order, from, b, now, current, units);
+            OrderStatus to = apply(step, action);
+            order.setStatus(to.name());
+            order.setUpdatedAt(now);
+            order.setVersion(expectedVersion + 1);
+            int updated = dsl.update(WORK_ORDER).set(order)
+                    .where(WORK_ORDER.ID.eq(id)).and(WORK_ORDER.VERSION.eq(expectedVersion))
+                    .execute();
+            if (updated == 0) {
+                // Someone else changed it between our read and our write: the transaction rolls back.
+                throw new ProblemException(new Problem("stale-version", "Precondition failed", 412,
+                        "The order changed while you were acting on it; reload it and try again."));
+            }
+            timeline.append(dsl, event(p, id, now, action.id(), from, to, step.note, step.details));
+            WorkOrderRecord after = load(dsl, id);
+            return views.view(dsl, p, after, allowed(p, after, dsl), true);
+        });
+    }
+
+    /** What one action needs while it runs. */
+    private static final class Step {
+        final DSLContext dsl;
+        final Principal p;
+        final WorkOrderRecord order;
+        final OrderStatus from;
+        final JsonObject body;
+        final Instant now;
+        final List<Assignments.Assignment> assignments;
+        final UnitHierarchy units;
+        String note;
+        final JsonObject details = new JsonObject();
+
+        Step(DSLContext dsl, Principal p, WorkOrderRecord order, OrderStatus from, JsonObject body, Instant now,
+             List<Assignments.Assignment> assignments, UnitHierarchy units) {
+            this.dsl = dsl;
+            this.p = p;
+            this.order = order;
+            this.from = from;
+            this.body = body;
+            this.now = now;
+            this.assignments = assignments;
+            this.units = units;
+        }
+
+        Assignments.Assignment activeLead() {
+            Assignments.Assignment lead = null;
+            for (Assignments.Assignment a : assignments) {
+                if (a.active() && Assignments.LEAD.equals(a.role())
+                        && a.unitId() == (order.getHandlerUnitId() == null ? -1 : order.getHandlerUnitId())) {
+                    lead = a;
+                }
+            }
+            return lead;
+        }
+    }
+
+    private OrderStatus apply(Step s, OrderAction action) {
+        WorkOrderRecord o = s.order;
+        switch (action) {
+            case ANSWER_DIRECTLY -> {
+                s.note = text(s.body, "text", true, 10_000);
+                JsonArray articles = s.body.getJsonArray("articleIds", new JsonArray());
+                s.details.put("articleIds", articles);
+                o.setClosedAt(s.now);
+                return OrderStatus.CLOSED;
+            }
+            case DISPATCH -> {
+                dispatchTo(s, requiredLong(s.body, "leadUnitId"), s.body.getJsonArray("coUnitIds"));
+                return OrderStatus.DISPATCHED;
+            }
+            case MERGE -> {
+                long parentId = requiredLong(s.body, "parentId");
+                if (parentId == o.getId()) {
+                    throw ProblemException.field("parentId", "an order cannot be merged into itself");
+                }
+                WorkOrderRecord parent = s.dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.ID.eq(parentId)).fetchOne();
+                if (parent == null) {
+                    throw ProblemException.field("parentId", "no order with id " + parentId);
+                }
+                if (OrderStatus.MERGED.name().equals(parent.getStatus())) {
+                    throw ProblemException.field("parentId", "order " + parent.getNumber()
+                            + " is itself merged; merge into its parent");
+                }
+                o.setParentId(parentId);
+                s.note = optionalText(s.body, "reason", 1000);
+                s.details.put("parentId", parentId).put("parentNumber", parent.getNumber());
+                return OrderStatus.MERGED;
+            }
+            case UNMERGE -> {
+                s.details.put("parentId", o.getParentId());
+                o.setParentId(null);
+                s.note = optionalText(s.body, "reason", 1000);
+                return OrderStatus.ACCEPTED;
+            }
+            case URGE -> {
+                s.note = optionalText(s.body, "reason", 1000);
+                s.details.put("unitId", o.getHandlerUnitId());
+                return s.from;
+            }
+            case TRANSFER -> {
+                s.note = text(s.body, "reason", true, 1000);
+                assignments.endAll(s.dsl, o.getId(), "transferred", s.now);
+                o.setTransferCount(o.getTransferCount() + 1);
+                o.setExtensionPending(false);
+                dispatchTo(s, requiredLong(s.body, "leadUnitId"), s.body.getJsonArray("coUnitIds"));
+                return OrderStatus.DISPATCHED;
+            }
+            case APPROVE_RETURN -> {
+                s.note = optionalText(s.body, "note", 1000);
+                assignments.endAll(s.dsl, o.getId(), "returned", s.now);
+                o.setPreviousStatus(null);
+                o.setExtensionPending(false);
+                Long lead = s.body.getLong("leadUnitId");
+                if (lead != null) {
+                    o.setTransferCount(o.getTransferCount() + 1);
+                    dispatchTo(s, lead, s.body.getJsonArray("coUnitIds"));
+                    return OrderStatus.DISPATCHED;
+                }
+                o.setLeadUnitId(null);
+                o.setHandlerUnitId(null);
+                o.setSignDeadline(null);
+                o.setHandleDeadline(null);
+                return OrderStatus.ACCEPTED;
+            }
+            case REJECT_RETURN -> {
+                s.note = text(s.body, "reason", true, 1000);
+                OrderStatus back = o.getPreviousStatus() == null ? OrderStatus.DISPATCHED
+                        : OrderStatus.valueOf(o.getPreviousStatus());
+                o.setPreviousStatus(null);
+                return back;
+            }
+            case APPROVE_EXTENSION, REJECT_EXTENSION -> {
+                WorkOrderExtensionRecord ext = pendingExtension(s);
+                boolean approve = action == OrderAction.APPROVE_EXTENSION;
+                s.note = approve ? optionalText(s.body, "note", 1000) : text(s.body, "reason", true, 1000);
+                ext.setStatus(approve ? "approved" : "rejected");
+                ext.setDecidedBy(s.p.userId());
+                ext.setDecidedAt(s.now);
+                ext.setDecisionNote(s.note);
+                ext.store();
+                o.setExtensionPending(false);
+                s.details.put("extensionId", ext.getId()).put("workingDays", ext.getWorkingDays());
+                if (approve && o.getHandleDeadline() != null) {
+                    Instant moved = deadlines.extend(o.getHandleDeadline(), ext.getWorkingDays());
+                    s.details.put("handleDeadlineBefore", o.getHandleDeadline().toString())
+                            .put("handleDeadline", moved.toString());
+                    o.setHandleDeadline(moved);
+                }
+                return s.from;
+            }
+            case APPROVE_REPLY -> {
+                s.note = optionalText(s.body, "note", 1000);
+                return OrderStatus.CALLBACK;
+            }
+            case REJECT_REPLY -> {
+                s.note = text(s.body, "reason", true, 2000);
+                o.setRehandleCount(o.getRehandleCount() + 1);
+                s.details.put("rehandleCount", o.getRehandleCount());
+                return OrderStatus.SIGNED;
+            }
+            case REOPEN -> {
+                s.note = text(s.body, "reason", true, 2000);
+                o.setClosedAt(null);
+                if (o.getLeadUnitId() == null) {
+                    return OrderStatus.ACCEPTED;
+                }
+                // Back to the unit that handled it, with a fresh clock.
+                long lead = o.getLeadUnitId();
+                assignments.endAll(s.dsl, o.getId(), "reopened", s.now);
+                dispatchTo(s, lead, null);
+                return OrderStatus.DISPATCHED;
+            }
+            case CALLBACK_RESULT -> {
+                Boolean resolved = s.body.getBoolean("resolved");
+                if (resolved == null) {
+                    throw ProblemException.field("resolved", "is required");
+                }
+                String satisfaction = s.body.getString("satisfaction");
+                if (satisfaction == null || !Set.of("satisfied", "basically_satisfied", "dissatisfied")
+                        .contains(satisfaction)) {
+                    throw ProblemException.field("satisfaction",
+                            "one of satisfied, basically_satisfied, dissatisfied");
+                }
+                s.note = optionalText(s.body, "note", 2000);
+                s.details.put("resolved", resolved).put("satisfaction", satisfaction);
+                boolean success = resolved && !"dissatisfied".equals(satisfaction);
+                if (!success && Boolean.TRUE.equals(s.body.getBoolean("rehandle"))) {
+                    o.setRehandleCount(o.getRehandleCount() + 1);
+                    s.details.put("outcome", "rehandle").put("rehandleCount", o.getRehandleCount());
+                    return OrderStatus.SIGNED;
+                }
+                if (!success && (s.note == null || s.note.isBlank())) {
+                    throw ProblemException.field("note",
+                            "closing an unresolved or dissatisfied order needs the reason");
+                }
+                s.details.put("outcome", "closed");
+                o.setClosedAt(s.now);
+                return OrderStatus.CLOSED;
+            }
+            case SIGN -> {
+                Assignments.Assignment lead = s.activeLead();
+                if (lead != null) {
+                    assignments.markSigned(s.dsl, lead.id(), s.now);
+                }
+                return OrderStatus.SIGNED;
+            }
+            case RETURN -> {
+                String reason = s.body.getString("reason");
+                if (reason == null || !RETURN_REASONS.contains(reason)) {
+                    throw ProblemException.field("reason", "one of " + String.join(", ", RETURN_REASONS.stream()
+                            .sorted().toList()));
+                }
+                s.note = text(s.body, "text", true, 2000);
+                s.details.put("reason", reason).put("unitId", o.getHandlerUnitId());
+                o.setPreviousStatus(s.from.name());
+                return OrderStatus.RETURNED;
+            }
+            case REQUEST_EXTENSION -> {
+                if (o.getExtensionPending()) {
+                    throw ProblemException.conflict("An extension request is already waiting for the centre.");
+                }
+                if (o.getHandleDeadline() != null && !s.now.isBefore(o.getHandleDeadline())) {
+                    throw ProblemException.conflict("The deadline has passed; extensions must be asked for before it.");
+                }
+                Integer days = s.body.getInteger("workingDays");
+                if (days == null || days < 1 || days > 60) {
+                    throw ProblemException.field("workingDays", "a whole number of working days from 1 to 60");
+                }
+                s.note = text(s.body, "reason", true, 1000);
+                WorkOrderExtensionRecord ext = s.dsl.newRecord(WORK_ORDER_EXTENSION);
+                ext.setOrderId(o.getId());
+                ext.setUnitId(o.getHandlerUnitId());
+                ext.setWorkingDays(days);
+                ext.setReason(s.note);
+                ext.setStatus("pending");
+                ext.setRequestedBy(s.p.userId());
+                ext.setRequestedAt(s.now);
+                ext.store();
+                o.setExtensionPending(true);
+                s.details.put("extensionId", ext.getId()).put("workingDays", days);
+                return s.from;
+            }
+            case SUSPEND -> {
+                s.note = text(s.body, "reason", true, 1000);
+                o.setPreviousStatus(s.from.name());
+                return OrderStatus.SUSPENDED;
+            }
+            case RESUME -> {
+                s.note = optionalText(s.body, "note", 1000);
+                o.setPreviousStatus(null);
+                return OrderStatus.SIGNED;
+            }
+            case REPLY -> {
+                s.note = text(s.body, "text", true, 10_000);
+                String policy = optionalText(s.body, "policy", 2000);
+                if (policy != null) {
+                    s.details.put("policy", policy);
+                }
+                JsonArray attachments = s.body.getJsonArray("attachments");
+                if (attachments != null && !attachments.isEmpty()) {
+                    s.details.put("attachments", attachments);
+                }
+                s.details.put("unitId", o.getHandlerUnitId());
+                Assignments.Assignment lead = s.activeLead();
+                if (lead != null) {
+                    assignments.markReplied(s.dsl, lead.id(), s.note, s.now);
+                }
+                return OrderStatus.REPLIED;
+            }
+            case SUB_DISPATCH -> {
+                long unitId = requiredLong(s.body, "unitId");
+                UnitHierarchy.Unit unit = s.units.unit(unitId).filter(UnitHierarchy.Unit::active).orElseThrow(() ->
+                        ProblemException.field("unitId", "no active unit with id " + unitId));
+                if (!s.units.isBelow(unitId, o.getHandlerUnitId())) {
+                    throw ProblemException.field("unitId", unit.name() + " is not below the unit handling the order");
+                }
+                s.note = optionalText(s.body, "note", 1000);
+                Assignments.Assignment parent = s.activeLead();
+                assignments.add(s.dsl, o.getId(), unitId, Assignments.LEAD, parent == null ? null : parent.id(),
+                        s.now);
+                s.details.put("fromUnitId", o.getHandlerUnitId()).put("unitId", unitId);
+                o.setHandlerUnitId(unitId);
+                o.setSignDeadline(deadlines.signBy(s.now, Urgency.parse(o.getUrgency())));
+                return OrderStatus.DISPATCHED;
+            }
+            case ASSIGN -> {
+                long userId = requiredLong(s.body, "userId");
+                var user = s.dsl.selectFrom(STAFF_USER).where(STAFF_USER.ID.eq(userId)).fetchOne();
+                // A colleague of the handling unit, or of the acting unit above it.
+                boolean colleague = user != null && user.getEnabled() && user.getUnitId() != null
+                        && (user.getUnitId().equals(o.getHandlerUnitId()) || user.getUnitId().equals(s.p.unitId()));
+                if (!colleague) {
+                    throw ProblemException.field("userId", "no active colleague with id " + userId
+                            + " in the handling unit");
+                }
+                Assignments.Assignment lead = s.activeLead();
+                if (lead != null) {
+                    assignments.assignTo(s.dsl, lead.id(), userId);
+                }
+                s.details.put("userId", userId).put("userName", user.getDisplayName());
+                return s.from;
+            }
+            case CO_REPLY -> {
+                Assignments.Assignment co = Scope.coAssignment(s.p, s.assignments, s.units);
+                s.note = text(s.body, "text", true, 5000);
+                assignments.markReplied(s.dsl, co.id(), s.note, s.now);
+                s.details.put("unitId", co.unitId());
+                return s.from;
+            }
+            default -> throw new IllegalStateException("Unhandled action " + action);
+        }
+    }
+
+    /** Sends the order to a lead unit with optional co-handlers; starts fresh sign and handle clocks. */
+    private void dispatchTo(Step s, long leadUnitId, JsonArray coUnitIds) {
+        UnitHierarchy units = s.units;
+        UnitHierarchy.Unit lead = units.unit(leadUnitId).filter(UnitHierarchy.Unit::active).orElseThrow(() ->
+                ProblemException.field("leadUnitId", "no active unit with id " + leadUnitId));
+        if ("center".equals(lead.kind())) {
+            throw ProblemException.field("leadUnitId", "the centre itself cannot handle orders");
+        }
+        Set<Long> co = new LinkedHashSet<>();
+        if (coUnitIds != null) {
+            for (int i = 0; i < coUnitIds.size(); i++) {
+                Object raw = coUnitIds.getValue(i);
+                if (!(raw instanceof Number n)) {
+                    throw ProblemException.field("coUnitIds[" + i + "]", "must be a unit id");
+                }
+                long id = n.longValue();
+                if (units.unit(id).filter(UnitHierarchy.Unit::active).isEmpty()) {
+                    throw ProblemException.field("coUnitIds[" + i + "]", "no active unit with id " + id);
+                }
+                if (id == leadUnitId) {
+                    throw ProblemException.field("coUnitIds[" + i + "]", "the lead unit cannot also co-handle");
+                }
+                co.add(id);
+            }
+        }
+        WorkOrderRecord o = s.order;
+        assignments.endAll(s.dsl, o.getId(), "redispatched", s.now);
+        assignments.add(s.dsl, o.getId(), leadUnitId, Assignments.LEAD, null, s.now);
+        for (long id : co) {
+            assignments.add(s.dsl, o.getId(), id, Assignments.CO, null, s.now);
+        }
+        o.setLeadUnitId(leadUnitId);
+        o.setHandlerUnitId(leadUnitId);
+        o.setPreviousStatus(null);
+        o.setExtensionPending(false);
+        Urgency urgency = Urgency.parse(o.getUrgency());
+        o.setSignDeadline(deadlines.signBy(s.now, urgency));
+        o.setHandleDeadline(deadlines.handleBy(s.now, OrderType.parse(o.getType()), urgency));
+        s.details.put("leadUnitId", leadUnitId).put("leadUnitName", lead.name())
+                .put("coUnitIds", new JsonArray(new ArrayList<>(co)));
+        catalogue.suggest(s.dsl, o.getCategoryId(), o.getAreaId(), s.now).ifPresent(rule ->
+                s.details.put("catalogueUnitId", rule.unitId()).put("followsCatalogue", rule.unitId() == leadUnitId));
+        if (s.note == null) {
+            s.note = optionalText(s.body, "note", 1000);
+        }
+    }
+
+    private WorkOrderExtensionRecord pendingExtension(Step s) {
+        WorkOrderExtensionRecord ext = s.dsl.selectFrom(WORK_ORDER_EXTENSION)
+                .where(WORK_ORDER_EXTENSION.ORDER_ID.eq(s.order.getId()))
+                .and(WORK_ORDER_EXTENSION.STATUS.eq("pending"))
+                .orderBy(WORK_ORDER_EXTENSION.ID.desc())
+                .limit(1)
+                .fetchOne();
+        if (ext == null) {
+            throw ProblemException.conflict("No extension request is waiting for a decision.");
+        }
+        return ext;
+    }
+
+    // ------------------------------------------------------------------ authorisation
+
+    /** Role, then capacity: 403 when the caller's roles or relation to the order do not allow the action. */
+    private void authorise(Principal p, WorkOrderRecord o, OrderAction action, List<Assignments.Assignment> current,
+                           UnitHierarchy units) {
+        if (!action.allowedFor(p.roles())) {
+            throw ProblemException.forbidden("Your role may not " + action.id() + " orders.");
+        }
+        switch (action.actor()) {
+            case CENTRE -> {
+                if (!Scope.isCentre(p)) {
+                    throw ProblemException.forbidden("Only the centre may " + action.id() + " orders.");
+                }
+            }
+            case HANDLER -> {
+                if (!Scope.actsForHandler(p, o.getHandlerUnitId(), units)) {
+                    throw ProblemException.forbidden("Only the unit handling this order may " + action.id() + " it.");
+                }
+            }
+            case CO_HANDLER -> {
+                if (Scope.coAssignment(p, current, units) == null) {
+                    throw ProblemException.forbidden("Only a co-handling unit may give its opinion on this order.");
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** The actions {@code p} may perform on {@code o} now, for the console's buttons and the 409 answer. */
+    public List<String> allowed(Principal p, WorkOrderRecord o, DSLContext dsl) {
+        UnitHierarchy units = reference.get().units();
+        List<Assignments.Assignment> current = assignments.of(dsl, o.getId());
+        OrderStatus status = OrderStatus.valueOf(o.getStatus());
+        List<String> out = new ArrayList<>();
+        for (OrderAction a : OrderAction.values()) {
+            if (!a.allowedFrom(status) || !a.allowedFor(p.roles())) {
+                continue;
+            }
+            boolean capacity = switch (a.actor()) {
+                case CENTRE -> Scope.isCentre(p);
+                case HANDLER -> Scope.actsForHandler(p, o.getHandlerUnitId(), units);
+                case CO_HANDLER -> Scope.coAssignment(p, current, units) != null;
+            };
+            boolean pendingOk = switch (a) {
+                case APPROVE_EXTENSION, REJECT_EXTENSION -> o.getExtensionPending();
+                case REQUEST_EXTENSION -> !o.getExtensionPending();
+                default -> true;
+            };
+            if (capacity && pendingOk) {
+                out.add(a.id());
+            }
+        }
+        return out;
+    }
+
+    private ProblemException notAllowedNow(Principal p, WorkOrderRecord o, OrderAction action, DSLContext dsl) {
+        OrderStatus status = OrderStatus.valueOf(o.getStatus());
+        List<String> allowed = allowed(p, o, dsl);
+        return new ProblemException(new Problem("action-not-allowed", "Action not allowed in this status", 409,
+                "An order in status " + status.name() + " (" + status.chineseName() + ") cannot be "
+                        + action.id() + "; allowed now: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed))
+                        + ".")
+                .with("status", status.name())
+                .with("allowedActions", allowed));
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The order with its assignments, deadlines and timeline; 404 when {@code p} may not see it. */
+    public JsonObject get(Principal p, long id) {
+        return db.transaction(dsl -> {
+            WorkOrderRecord o = visible(dsl, p, id);
+            return views.view(dsl, p, o, allowed(p, o, dsl), true);
+        });
+    }
+
+    /** Loads the order if {@code p} may see it; 404 otherwise, so its existence is not revealed. */
+    WorkOrderRecord visible(DSLContext dsl, Principal p, long id) {
+        WorkOrderRecord o = dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.ID.eq(id)).fetchOne();
+        if (o == null || !Scope.canSee(p, assignments.of(dsl, id), reference.get().units())) {
+            throw ProblemException.notFound("No order with id " + id + ".");
+        }
+        return o;
+    }
+
+    static WorkOrderRecord load(DSLContext dsl, long id) {
+        return dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.ID.eq(id)).fetchOne();
+    }
+
+    /** The citizen's name and full phone number, for someone who must call them; audited with the reason. */
+    public JsonObject revealContact(Principal p, long id, String reason, String note, AuthService.Caller caller) {
+        if (reason == null || !REVEAL_REASONS.contains(reason)) {
+            throw ProblemException.field("reason", "one of " + String.join(", ", REVEAL_REASONS.stream().sorted()
+                    .toList()));
+        }
+        return db.transaction(dsl -> {
+            WorkOrderRecord o = visible(dsl, p, id);
+            if (o.getConfidential() && !Scope.isCentre(p)) {
+                throw ProblemException.forbidden("The caller asked for confidentiality: units never see who called.");
+            }
+            if (o.getCitizenId() == null) {
+                throw ProblemException.notFound("This order was filed anonymously.");
+            }
+            var citizen = citizens.find(dsl, o.getCitizenId()).orElseThrow();
+            Instant now = clock.instant();
+            audit.append(dsl, new AuditEntry(null, now, p.userId(), p.username(), p.roleList(), caller.address(),
+                    AuditLog.PII_REVEALED, "work_order", Long.toString(id), AuditEntry.SUCCESS,
+                    "reason=" + reason + (note == null || note.isBlank() ? "" : "; " + truncate(note, 500)),
+                    caller.requestId()));
+            timeline.append(dsl, event(p, id, now, "reveal-contact", null, null, null,
+                    new JsonObject().put("reason", reason)));
+            return new JsonObject().put("name", citizen.name()).put("phone", citizens.revealPhone(citizen));
+        });
+    }
+
+    public Optional<WorkOrderRecord> byNumber(DSLContext dsl, String number) {
+        return dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.NUMBER.eq(number)).fetchOptional();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static Timeline.Event event(Principal p, long orderId, Instant now, String action, OrderStatus from,
+                                OrderStatus to, String note, JsonObject details) {
+        String role = p.roles().stream().map(Role::id).sorted().findFirst().orElse(null);
+        return new Timeline.Event(null, orderId, now, p.userId(), p.displayName(), role, p.unitId(), action,
+                from == null ? null : from.name(), to == null ? null : to.name(), note, details);
+    }
+
+    private static String text(JsonObject body, String field, boolean required, int max) {
+        Object raw = body.getValue(field);
+        if (raw != null && !(raw instanceof String)) {
+            throw ProblemException.field(field, "must be text");
+        }
+        String v = (String) raw;
+        if (v == null || v.isBlank()) {
+            if (required) {
+                throw ProblemException.field(field, "is required");
+            }
+            return null;
+        }
+        if (v.length() > max) {
+            throw ProblemException.field(field, "at most " + max + " characters");
+        }
+        return v.trim();
+    }
+
+    private static String optionalText(JsonObject body, String field, int max) {
+        return text(body, field, false, max);
+    }
+
+    private static long requiredLong(JsonObject body, String field) {
+        Object raw = body.getValue(field);
+        if (raw == null) {
+            throw ProblemException.field(field, "is required");
+        }
+        if (!(raw instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw ProblemException.field(field, "must be an id (a whole number)");
+        }
+        return n.longValue();
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    static void fail(List<Problem.FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ProblemException(new Problem("validation", "Invalid request", 400,
+                    "Invalid " + String.join(", ", errors.stream().map(Problem.FieldError::field).toList()) + ": "
+                            + errors.getFirst().message()).withErrors(errors));
+        }
+    }
+}
