@@ -41,7 +41,17 @@ import org.hotline.http.ApiRouter;
 import org.hotline.http.HttpOptions;
 import org.hotline.http.RequestIds;
 import org.hotline.http.TrustedProxies;
+import org.hotline.citizen.CitizenOptions;
+import org.hotline.citizen.CitizenRepository;
+import org.hotline.citizen.PiiCipher;
+import org.hotline.dispatch.DispatchCatalogue;
+import org.hotline.dispatch.DispatchRoutes;
 import org.hotline.kb.ChineseAnalyzers;
+import org.hotline.reference.ReferenceCache;
+import org.hotline.workorder.Deadlines;
+import org.hotline.workorder.WorkOrderQueries;
+import org.hotline.workorder.WorkOrderRoutes;
+import org.hotline.workorder.WorkOrderService;
 import org.hotline.kb.SearchIndex;
 import org.hotline.metrics.Metrics;
 import org.hotline.reference.ReferenceData;
@@ -64,6 +74,7 @@ public final class Hotline implements AutoCloseable {
 
     private final Config config;
     private final Mode mode;
+    private final PiiCipher cipher;
     private final Metrics metrics;
     private final Database database;
     private final SearchIndex articles;
@@ -76,8 +87,10 @@ public final class Hotline implements AutoCloseable {
     private volatile int port;
     private volatile boolean closed;
 
-    private Hotline(Config config, Mode mode, Metrics metrics, Database database, SearchIndex articles, Vertx vertx) {
+    private Hotline(Config config, Mode mode, Metrics metrics, Database database, SearchIndex articles, Vertx vertx,
+                    PiiCipher cipher) {
         this.config = config;
+        this.cipher = cipher;
         this.mode = mode;
         this.metrics = metrics;
         this.database = database;
@@ -95,6 +108,7 @@ public final class Hotline implements AutoCloseable {
         all.addAll(HttpOptions.all());
         all.addAll(DatabaseOptions.all());
         all.addAll(AuthOptions.all());
+        all.addAll(CitizenOptions.all());
         return all;
     }
 
@@ -134,6 +148,8 @@ public final class Hotline implements AutoCloseable {
     public static Hotline start(Config config, Mode mode, WebRoutes web) {
         long started = System.nanoTime();
         DatabaseKind kind = databaseKind(config, mode);
+        PiiCipher cipher = CitizenOptions.cipher(config.stringOrNull(CitizenOptions.PII_KEY), mode == Mode.PRODUCTION,
+                kind == DatabaseKind.DEV_MEM ? null : config.path(CoreOptions.DATA_DIR));
         Metrics metrics = new Metrics();
         Database database = null;
         SearchIndex articles = null;
@@ -158,7 +174,7 @@ public final class Hotline implements AutoCloseable {
                     .with(new VertxOptions().setMetricsOptions(metricsOptions))
                     .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                     .build();
-            Hotline hotline = new Hotline(config, mode, metrics, database, articles, vertx);
+            Hotline hotline = new Hotline(config, mode, metrics, database, articles, vertx, cipher);
             hotline.port = resolvePort(config.integer(HttpOptions.HTTP_PORT));
             hotline.deploy(clock, hasher, web).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             LOG.info("Hotline ready on http://{}:{}/ in {} ms ({} mode, database {})",
@@ -209,7 +225,15 @@ public final class Hotline implements AutoCloseable {
                 clock);
         AccountService accounts = new AccountService(database, staff, sessions, audit, hasher, clock);
         MeterRegistry registry = metrics.registry();
+        ReferenceCache reference = new ReferenceCache(database);
+        CitizenRepository citizens = new CitizenRepository(cipher);
+        DispatchCatalogue catalogue = new DispatchCatalogue(reference);
+        WorkOrderService orders = new WorkOrderService(database, reference, citizens, audit, Deadlines.CALENDAR,
+                catalogue, clock);
+        WorkOrderQueries queries = new WorkOrderQueries(database, reference, citizens, clock);
         List<ApiRouter.Routes> features = List.of(
+                new WorkOrderRoutes(db, orders, queries),
+                new DispatchRoutes(db, catalogue, reference, clock),
                 new AuthRoutes(db, auth, authService, cookieSecure(), registry),
                 new AccountRoutes(db, accounts),
                 new ReferenceRoutes(db, new ReferenceData()),

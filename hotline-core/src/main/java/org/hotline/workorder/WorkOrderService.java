@@ -684,7 +684,7 @@ public final class WorkOrderService {
                 "An order in status " + status.name() + " (" + status.chineseName() + ") cannot be "
                         + action.id() + "; allowed now: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed))
                         + ".")
-                .with("status", status.name())
+                .with("orderStatus", status.name())
                 .with("allowedActions", allowed));
     }
 

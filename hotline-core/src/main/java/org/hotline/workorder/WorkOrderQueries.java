@@ -1,0 +1,230 @@
+package org.hotline.workorder;
+
+import static org.hotline.db.generated.Tables.CITIZEN;
+import static org.hotline.db.generated.Tables.WORK_ORDER;
+import static org.hotline.db.generated.Tables.WORK_ORDER_ASSIGNMENT;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.hotline.auth.Principal;
+import org.hotline.citizen.CitizenRepository;
+import org.hotline.db.Database;
+import org.hotline.db.generated.tables.records.WorkOrderRecord;
+import org.hotline.http.ProblemException;
+import org.hotline.reference.ReferenceCache;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * Lists, inboxes and their counts, always within the caller's data scope, newest first with keyset pagination
+ * (cursor = the last id seen), each answered from an index on (status | handler unit, status, id).
+ */
+public final class WorkOrderQueries {
+
+    /** How far ahead "overdue soon" looks. */
+    static final Duration SOON = Duration.ofHours(24);
+    static final Set<String> WITH_UNIT = Set.of(OrderStatus.DISPATCHED.name(), OrderStatus.SIGNED.name(),
+            OrderStatus.SUSPENDED.name());
+
+    /** The inboxes, by who looks. */
+    public enum Box {
+        TO_DISPATCH(true), RETURNED(true), EXTENSIONS(true), TO_REVIEW(true), TO_CALLBACK(true), OVERDUE(true),
+        TO_SIGN(false), IN_HAND(false), OVERDUE_SOON(false), RETURNED_BY_US(false), EXTENSION_PENDING(false),
+        CO_HANDLING(false);
+
+        final boolean centre;
+
+        Box(boolean centre) {
+            this.centre = centre;
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        public static Box parse(String id) {
+            for (Box b : values()) {
+                if (b.id().equals(id)) {
+                    return b;
+                }
+            }
+            throw ProblemException.field("box", "unknown inbox '" + id + "'");
+        }
+    }
+
+    /** A list request. Every field may be null. */
+    public record Filter(Box box, List<String> statuses, Long unitId, Long categoryId, Long areaId, String channel,
+                         String type, String urgency, Boolean overdue, Instant createdFrom, Instant createdTo,
+                         String text, String phone, int limit, Long after) {
+    }
+
+    private final Database db;
+    private final ReferenceCache reference;
+    private final CitizenRepository citizens;
+    private final OrderViews views;
+    private final Clock clock;
+
+    public WorkOrderQueries(Database db, ReferenceCache reference, CitizenRepository citizens, Clock clock) {
+        this.db = db;
+        this.reference = reference;
+        this.citizens = citizens;
+        this.views = new OrderViews(reference, citizens);
+        this.clock = clock;
+    }
+
+    public JsonObject list(Principal p, Filter f) {
+        DSLContext dsl = db.dsl();
+        ReferenceCache.Snapshot ref = reference.get();
+        boolean centre = Scope.isCentre(p);
+        List<Condition> where = new ArrayList<>();
+        where.add(scope(p, ref));
+        if (f.box() != null) {
+            if (f.box().centre != centre) {
+                throw ProblemException.field("box", "the inbox '" + f.box().id() + "' is for "
+                        + (f.box().centre ? "the centre" : "units"));
+            }
+            where.add(box(p, f.box(), ref));
+        }
+        if (f.statuses() != null && !f.statuses().isEmpty()) {
+            List<String> statuses = new ArrayList<>();
+            for (String s : f.statuses()) {
+                statuses.add(OrderStatus.parse(s).orElseThrow(() ->
+                        ProblemException.field("status", "unknown status '" + s + "'")).name());
+            }
+            where.add(WORK_ORDER.STATUS.in(statuses));
+        }
+        if (f.unitId() != null) {
+            where.add(WORK_ORDER.HANDLER_UNIT_ID.eq(f.unitId()).or(WORK_ORDER.LEAD_UNIT_ID.eq(f.unitId())));
+        }
+        if (f.categoryId() != null) {
+            where.add(WORK_ORDER.CATEGORY_ID.in(ReferenceCache.Snapshot.subtree(ref.categories(), f.categoryId())));
+        }
+        if (f.areaId() != null) {
+            where.add(WORK_ORDER.AREA_ID.in(ReferenceCache.Snapshot.subtree(ref.areas(), f.areaId())));
+        }
+        if (f.channel() != null) {
+            where.add(WORK_ORDER.CHANNEL.eq(f.channel()));
+        }
+        if (f.type() != null) {
+            where.add(WORK_ORDER.TYPE.eq(f.type()));
+        }
+        if (f.urgency() != null) {
+            where.add(WORK_ORDER.URGENCY.eq(f.urgency()));
+        }
+        if (Boolean.TRUE.equals(f.overdue())) {
+            where.add(WORK_ORDER.STATUS.in(WITH_UNIT).and(WORK_ORDER.HANDLE_DEADLINE.lt(clock.instant())));
+        }
+        if (f.createdFrom() != null) {
+            where.add(WORK_ORDER.CREATED_AT.ge(f.createdFrom()));
+        }
+        if (f.createdTo() != null) {
+            where.add(WORK_ORDER.CREATED_AT.lt(f.createdTo()));
+        }
+        if (f.text() != null && !f.text().isBlank()) {
+            String t = f.text().trim();
+            // The number is exact; text search within the content stays a plain scan until orders are indexed.
+            where.add(WORK_ORDER.NUMBER.eq(t).or(WORK_ORDER.CONTENT.contains(t)).or(WORK_ORDER.ADDRESS.contains(t)));
+        }
+        if (f.phone() != null && !f.phone().isBlank()) {
+            String hash = citizens.phoneHash(f.phone());
+            where.add(hash == null ? DSL.falseCondition() : WORK_ORDER.CITIZEN_ID.in(
+                    DSL.select(CITIZEN.ID).from(CITIZEN).where(CITIZEN.PHONE_HASH.eq(hash))));
+        }
+        if (f.after() != null) {
+            where.add(WORK_ORDER.ID.lt(f.after()));
+        }
+        List<WorkOrderRecord> rows = dsl.selectFrom(WORK_ORDER)
+                .where(where)
+                .orderBy(WORK_ORDER.ID.desc())
+                .limit(f.limit() + 1)
+                .fetch();
+        boolean more = rows.size() > f.limit();
+        JsonArray items = new JsonArray();
+        for (WorkOrderRecord r : rows.subList(0, Math.min(rows.size(), f.limit()))) {
+            JsonObject s = views.summary(r, ref, centre);
+            s.put("excerpt", excerpt(r.getContent()));
+            s.put("statusName", OrderStatus.valueOf(r.getStatus()).chineseName());
+            s.put("extensionPending", r.getExtensionPending());
+            items.add(s);
+        }
+        Long next = more ? rows.get(f.limit() - 1).getId() : null;
+        return new JsonObject().put("items", items).put("next", next);
+    }
+
+    /** The count of every inbox the caller has. */
+    public JsonObject inbox(Principal p) {
+        DSLContext dsl = db.dsl();
+        ReferenceCache.Snapshot ref = reference.get();
+        boolean centre = Scope.isCentre(p);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Box b : Box.values()) {
+            if (b.centre == centre) {
+                counts.put(b.id(), dsl.fetchCount(WORK_ORDER, scope(p, ref).and(box(p, b, ref))));
+            }
+        }
+        JsonObject out = new JsonObject();
+        counts.forEach(out::put);
+        return new JsonObject().put("scope", centre ? "centre" : "unit").put("counts", out);
+    }
+
+    /** What the caller may see at all. */
+    private Condition scope(Principal p, ReferenceCache.Snapshot ref) {
+        if (Scope.isCentre(p)) {
+            return DSL.noCondition();
+        }
+        Set<Long> units = Scope.unitScope(p, ref.units());
+        if (units.isEmpty()) {
+            return DSL.falseCondition();
+        }
+        return WORK_ORDER.ID.in(DSL.select(WORK_ORDER_ASSIGNMENT.ORDER_ID).from(WORK_ORDER_ASSIGNMENT)
+                .where(WORK_ORDER_ASSIGNMENT.UNIT_ID.in(units)).and(WORK_ORDER_ASSIGNMENT.ACTIVE.isTrue()));
+    }
+
+    private Condition box(Principal p, Box b, ReferenceCache.Snapshot ref) {
+        Instant now = clock.instant();
+        Set<Long> units = Scope.unitScope(p, ref.units());
+        Condition handledByUs = units.isEmpty() ? DSL.falseCondition() : WORK_ORDER.HANDLER_UNIT_ID.in(units);
+        return switch (b) {
+            case TO_DISPATCH -> WORK_ORDER.STATUS.eq(OrderStatus.ACCEPTED.name());
+            case RETURNED -> WORK_ORDER.STATUS.eq(OrderStatus.RETURNED.name());
+            case EXTENSIONS -> WORK_ORDER.STATUS.in(OrderStatus.SIGNED.name(), OrderStatus.SUSPENDED.name())
+                    .and(WORK_ORDER.EXTENSION_PENDING.isTrue());
+            case TO_REVIEW -> WORK_ORDER.STATUS.eq(OrderStatus.REPLIED.name());
+            case TO_CALLBACK -> WORK_ORDER.STATUS.eq(OrderStatus.CALLBACK.name());
+            case OVERDUE -> WORK_ORDER.STATUS.in(WITH_UNIT).and(WORK_ORDER.HANDLE_DEADLINE.lt(now));
+            case TO_SIGN -> handledByUs.and(WORK_ORDER.STATUS.eq(OrderStatus.DISPATCHED.name()));
+            case IN_HAND -> handledByUs.and(WORK_ORDER.STATUS.in(OrderStatus.SIGNED.name(),
+                    OrderStatus.SUSPENDED.name()));
+            case OVERDUE_SOON -> handledByUs.and(WORK_ORDER.STATUS.in(WITH_UNIT))
+                    .and(WORK_ORDER.HANDLE_DEADLINE.lt(now.plus(SOON)));
+            case RETURNED_BY_US -> handledByUs.and(WORK_ORDER.STATUS.eq(OrderStatus.RETURNED.name()));
+            case EXTENSION_PENDING -> handledByUs.and(WORK_ORDER.EXTENSION_PENDING.isTrue())
+                    .and(WORK_ORDER.STATUS.in(WITH_UNIT));
+            case CO_HANDLING -> units.isEmpty() ? DSL.falseCondition() : WORK_ORDER.ID.in(
+                    DSL.select(WORK_ORDER_ASSIGNMENT.ORDER_ID).from(WORK_ORDER_ASSIGNMENT)
+                            .where(WORK_ORDER_ASSIGNMENT.UNIT_ID.in(units))
+                            .and(WORK_ORDER_ASSIGNMENT.ROLE.eq(Assignments.CO))
+                            .and(WORK_ORDER_ASSIGNMENT.ACTIVE.isTrue())
+                            .and(WORK_ORDER_ASSIGNMENT.REPLIED_AT.isNull()))
+                    .and(WORK_ORDER.STATUS.in(WITH_UNIT));
+        };
+    }
+
+    static String excerpt(String content) {
+        if (content == null) {
+            return null;
+        }
+        String c = content.strip().replaceAll("\\s+", " ");
+        return c.length() <= 80 ? c : c.substring(0, 80) + "…";
+    }
+}
