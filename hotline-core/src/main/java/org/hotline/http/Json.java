@@ -26,6 +26,13 @@ public final class Json {
         return body.getJsonObject();
     }
 
+    /** The validated JSON body, or an empty object when the request has none (for optional bodies). */
+    public static JsonObject bodyOrEmpty(RoutingContext rc) {
+        ValidatedRequest v = validated(rc);
+        RequestParameter body = v == null ? null : v.getBody();
+        return body == null || body.isNull() || body.getJsonObject() == null ? new JsonObject() : body.getJsonObject();
+    }
+
     public static String pathParam(RoutingContext rc, String name) {
         ValidatedRequest v = validated(rc);
         RequestParameter p = v == null ? null : v.getPathParameters().get(name);

@@ -106,7 +106,7 @@ public final class WorkOrderRoutes implements ApiRouter.Routes {
         OrderAction action = OrderAction.parse(actionId).orElseThrow(() -> ProblemException.notFound(
                 "There is no action '" + actionId + "'."));
         int version = ifMatch(rc);
-        JsonObject body = rc.body() == null || rc.body().length() == 0 ? new JsonObject() : Json.body(rc);
+        JsonObject body = Json.bodyOrEmpty(rc);
         var caller = AuthGuard.caller(rc);
         db.blocking(() -> orders.perform(p, id, action, version, body, caller))
                 .onSuccess(view -> sendOrder(rc, view))
