@@ -41,6 +41,7 @@ class ProductionStartTest {
             Map<String, String> options = new HashMap<>(db.options());
             options.put("http-port", "0");
             options.put("data-dir", dir.toString());
+            options.put("pii-key", org.hotline.citizen.PiiCipher.newKey());
             Hotline hotline = Hotline.start(Config.of(Hotline.options(), options), Mode.PRODUCTION, null);
             try {
                 HttpClient http = HttpClient.newHttpClient();

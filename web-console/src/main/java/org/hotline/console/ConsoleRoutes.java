@@ -1,6 +1,7 @@
 package org.hotline.console;
 
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.hotline.server.WebRoutes;
 
@@ -10,6 +11,17 @@ import org.hotline.server.WebRoutes;
  */
 public final class ConsoleRoutes implements WebRoutes {
 
+    private final String directory;
+
+    public ConsoleRoutes() {
+        this(null);
+    }
+
+    /** @param directory serve the pages from this directory, uncached, instead of the classpath; null for built-in */
+    public ConsoleRoutes(String directory) {
+        this.directory = directory;
+    }
+
     @Override
     public void mount(Router router) {
         router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars")
@@ -17,11 +29,10 @@ public final class ConsoleRoutes implements WebRoutes {
                 .setMaxAgeSeconds(86_400)
                 .setDirectoryListing(false)
                 .setIncludeHidden(false));
-        router.get("/*").handler(StaticHandler.create("webroot")
-                .setIndexPage("index.html")
-                .setCachingEnabled(true)
-                .setMaxAgeSeconds(60)
-                .setDirectoryListing(false)
-                .setIncludeHidden(false));
+        StaticHandler pages = directory == null
+                ? StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60)
+                : StaticHandler.create(FileSystemAccess.ROOT, java.nio.file.Path.of(directory).toAbsolutePath()
+                        .toString()).setCachingEnabled(false);
+        router.get("/*").handler(pages.setIndexPage("index.html").setDirectoryListing(false).setIncludeHidden(false));
     }
 }

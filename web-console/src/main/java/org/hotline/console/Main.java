@@ -34,7 +34,8 @@ public final class Main {
     }
 
     static int run(List<String> args) {
-        List<Option> options = Hotline.options();
+        List<Option> options = new ArrayList<>(Hotline.options());
+        options.addAll(ConsoleOptions.all());
         ConfigLoader loader = new ConfigLoader(options, CoreOptions.CONFIG_FILE);
         if (args.isEmpty() || args.contains("--help") || args.getFirst().equals("help")) {
             System.out.println(help(options));
@@ -80,7 +81,7 @@ public final class Main {
         }
         Hotline hotline;
         try {
-            hotline = Hotline.start(config, mode, new ConsoleRoutes());
+            hotline = Hotline.start(config, mode, new ConsoleRoutes(config.stringOrNull(ConsoleOptions.CONSOLE_DIR)));
         } catch (ConfigException | DatabaseException e) {
             throw e;
         } catch (RuntimeException e) {
