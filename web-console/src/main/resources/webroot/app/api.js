@@ -54,6 +54,7 @@ async function request(method, path, body, options = {}) {
   const headers = {
     Accept: 'application/json, application/problem+json',
     'X-Hotline-Csrf': '1',
+    ...(options.headers || {}),
   };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
@@ -97,6 +98,11 @@ export const api = {
   put: (path, body, options) => request('PUT', path, body, options),
   delete: (path, options) => request('DELETE', path, undefined, options),
 };
+
+/** The If-Match header value for an order version (the API's ETag is the version in quotes). */
+export function ifMatch(version) {
+  return { 'If-Match': `"${version}"` };
+}
 
 /** Encodes one path segment (ids may be numbers or strings). */
 export function seg(value) {

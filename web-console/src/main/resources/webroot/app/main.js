@@ -3,7 +3,7 @@ import { html, render, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { classMap } from '/webjars/lit-html/3.3.1/directives/class-map.js';
 import { api, setUnauthorizedHandler } from './api.js';
 import { t, getLang, setLang, otherLang } from './i18n.js';
-import { NAV_GROUPS, allowedPages, pageById, currentRoute, replaceRoute } from './router.js';
+import { NAV_GROUPS, allowedPages, navPages, pageById, currentRoute, routeParams, replaceRoute, replaceHash } from './router.js';
 import { loginView } from './pages/login.js';
 import { icon, roleLabel, errorMessage, loadingState, notice } from './ui.js';
 
@@ -20,7 +20,8 @@ const state = {
   pageLoading: false,
   pageError: null,
   nav: 0, // navigation token; stale async work compares against it
-  intended: '', // page asked for before logging in
+  intended: '', // hash of the page asked for before logging in (e.g. #/orders/12)
+  lastNavPage: '', // the last page from the navigation shown (where an order page goes back to)
   login: { busy: false, error: '', errorDetail: '', notice: '' },
   toast: null,
 };
@@ -97,22 +98,26 @@ async function navigate() {
   setReady(false);
   if (!state.user) {
     const asked = currentRoute();
-    if (asked && asked !== 'login') state.intended = asked;
+    if (asked && asked !== 'login') state.intended = window.location.hash;
     showLogin();
     return;
   }
   const allowed = allowedPages(state.user.roles);
+  const first = navPages(state.user.roles)[0];
   let id = currentRoute();
   if (state.intended && (id === 'login' || !id)) {
-    id = state.intended;
+    replaceHash(state.intended);
+    id = currentRoute();
   }
   state.intended = '';
   if (!allowed.some((p) => p.id === id)) {
-    id = allowed.length ? allowed[0].id : 'no-access';
+    id = first ? first.id : 'no-access';
   }
   replaceRoute(id);
 
   disposePage();
+  const meta = pageById(id);
+  if (meta && !meta.hidden) state.lastNavPage = id;
   state.view = 'shell';
   state.pageId = id;
   state.pageError = null;
@@ -130,7 +135,7 @@ async function navigate() {
   try {
     const mod = await pageById(id).load();
     if (token !== state.nav) return;
-    page = mod.create(pageContext(token));
+    page = mod.create(pageContext(token, routeParams()));
     state.page = page;
     update();
     if (typeof page.load === 'function') await page.load();
@@ -145,12 +150,17 @@ async function navigate() {
   setReady(true);
 }
 
-function pageContext(token) {
+function pageContext(token, params) {
+  const back = state.lastNavPage || (navPages(state.user.roles)[0] || {}).id || '';
   return {
     get user() {
       return state.user;
     },
     api,
+    /** Hash segments after the page's own (#/orders/12 → ['12']). */
+    params,
+    /** The navigation page the user came from, for a way back. */
+    backPage: back,
     /** Re-render; ignored once the page is no longer current. */
     update: () => {
       if (token === state.nav) update();
@@ -178,12 +188,13 @@ function onLoggedIn(user) {
     return;
   }
   state.user = user;
+  state.lastNavPage = '';
   navigate();
 }
 
 setUnauthorizedHandler(() => {
   const wasLoggedIn = !!state.user;
-  if (wasLoggedIn && state.view === 'shell' && state.pageId) state.intended = state.pageId;
+  if (wasLoggedIn && state.view === 'shell' && state.pageId) state.intended = window.location.hash;
   state.user = null;
   if (state.view === 'boot') return; // the boot sequence decides
   showLogin({ notice: wasLoggedIn ? t('login.expired') : '' });
@@ -219,7 +230,7 @@ function toastView() {
 
 function shellView() {
   const user = state.user;
-  const allowed = allowedPages(user.roles);
+  const allowed = navPages(user.roles);
   const unitName = user.unit && user.unit.name ? user.unit.name : t('shell.noUnit');
   const roles = (user.roles || []).map(roleLabel).join(' · ');
   const initial = (user.displayName || user.username || '?').trim().slice(0, 1).toUpperCase();
@@ -254,7 +265,7 @@ function shellView() {
           return html`<div class="nav-group">
             <p class="nav-group-title">${t('navGroup.' + group)}</p>
             <ul>${pages.map((p) => html`<li><a data-nav=${p.id} href=${'#/' + p.id}
-                class=${classMap({ 'nav-link': true, active: p.id === state.pageId })}
+                class=${classMap({ 'nav-link': true, active: p.id === state.pageId, trail: p.id !== state.pageId && isTrail(p.id) })}
                 aria-current=${p.id === state.pageId ? 'page' : nothing}>${icon(p.icon)}<span>${t('page.' + p.id)}</span></a></li>`)}</ul>
           </div>`;
         })}
@@ -268,6 +279,12 @@ function shellView() {
         </section>
       </main>
     </div>`;
+}
+
+/** On a hidden page (an order), the navigation entry the user came from stays marked. */
+function isTrail(id) {
+  const meta = pageById(state.pageId);
+  return !!(meta && meta.hidden && state.lastNavPage === id);
 }
 
 function skipToContent(e) {

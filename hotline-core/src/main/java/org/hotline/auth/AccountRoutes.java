@@ -14,17 +14,20 @@ public final class AccountRoutes implements ApiRouter.Routes {
 
     private final Db db;
     private final AccountService accounts;
+    private final org.hotline.reference.ReferenceCache units;
 
-    public AccountRoutes(Db db, AccountService accounts) {
+    public AccountRoutes(Db db, AccountService accounts, org.hotline.reference.ReferenceCache units) {
         this.db = db;
         this.accounts = accounts;
+        this.units = units;
     }
 
     @Override
     public void register(ApiRouter.Operations ops) {
         ops.handle("listUsers", this::list)
                 .handle("createUser", this::create)
-                .handle("updateUser", this::update);
+                .handle("updateUser", this::update)
+                .handle("listUnitMembers", this::members);
     }
 
     private void list(RoutingContext rc) {
@@ -51,6 +54,22 @@ public final class AccountRoutes implements ApiRouter.Routes {
         Principal actor = AuthGuard.principal(rc);
         var caller = AuthGuard.caller(rc);
         Json.reply(rc, db.blocking(() -> accounts.update(actor, id, c, caller).view()));
+    }
+
+    private void members(RoutingContext rc) {
+        long unitId = Json.pathLong(rc, "id");
+        Principal p = AuthGuard.principal(rc);
+        Json.reply(rc, db.blocking(() -> {
+            boolean centre = p.roles().stream().anyMatch(Role::isCentre);
+            if (!centre && (p.unitId() == null || !units.get().units().isSelfOrAbove(p.unitId(), unitId))) {
+                throw org.hotline.http.ProblemException.notFound("No unit " + unitId + " within your scope.");
+            }
+            return Map.of("items", accounts.list().stream()
+                    .filter(a -> a.enabled() && a.unitId() != null && a.unitId() == unitId)
+                    .map(a -> Map.of("id", a.id(), "username", a.username(), "displayName", a.displayName(),
+                            "roles", a.roles().stream().map(Role::id).sorted().toList()))
+                    .toList());
+        }));
     }
 
     private static List<String> strings(JsonArray a) {

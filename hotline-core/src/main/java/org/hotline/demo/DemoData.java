@@ -43,16 +43,30 @@ public final class DemoData {
     public record DemoAccount(String username, String displayName, List<String> roles, String unitCode) {
     }
 
+    /** Over how many days the demo's orders spread. */
+    static final int DEMO_DAYS = 90;
+
     private final Database db;
     private final PasswordHasher hasher;
     private final Clock clock;
     private final JsonObject city;
+    private final org.hotline.citizen.PiiCipher cipher;
 
     public DemoData(Database db, PasswordHasher hasher, Clock clock) {
+        this(db, hasher, clock, null);
+    }
+
+    public DemoData(Database db, PasswordHasher hasher, Clock clock, org.hotline.citizen.PiiCipher cipher) {
         this.db = db;
         this.hasher = hasher;
         this.clock = clock;
         this.city = read();
+        this.cipher = cipher;
+    }
+
+    /** The demo accounts listed in the demo city file. */
+    public static List<DemoAccount> listAccounts() {
+        return new DemoData(null, null, null).accounts();
     }
 
     public static JsonObject read() {
@@ -83,6 +97,11 @@ public final class DemoData {
 
     /** Loads the demo city if the database is empty; returns whether it did. */
     public boolean loadIfEmpty(String password) {
+        return loadIfEmpty(password, 0);
+    }
+
+    /** Loads the demo city, and {@code orders} orders over the last 90 days, if the database is empty. */
+    public boolean loadIfEmpty(String password, int orders) {
         if (!isEmpty()) {
             return false;
         }
@@ -107,6 +126,13 @@ public final class DemoData {
             return null;
         });
         LOG.info("Demo city loaded in {} ms: {} accounts", (System.nanoTime() - started) / 1_000_000, accounts.size());
+        if (cipher != null) {
+            DemoOrders generator = new DemoOrders(db, city, cipher, clock);
+            generator.loadCatalogue();
+            if (orders > 0) {
+                generator.load(orders, DEMO_DAYS);
+            }
+        }
         return true;
     }
 

@@ -161,7 +161,8 @@ public final class Hotline implements AutoCloseable {
             PasswordHasher hasher = new PasswordHasher();
             Installation.claim(database, mode, clock.instant());
             if (mode == Mode.DEVELOPMENT) {
-                new DemoData(database, hasher, clock).loadIfEmpty(config.string(CoreOptions.DEMO_PASSWORD));
+                new DemoData(database, hasher, clock, cipher).loadIfEmpty(config.string(CoreOptions.DEMO_PASSWORD),
+                        Math.max(0, config.integer(CoreOptions.DEMO_ORDERS)));
             }
             Path indexRoot = kind == DatabaseKind.DEV_MEM ? null : config.path(CoreOptions.DATA_DIR).resolve("index");
             articles = SearchIndex.open(indexRoot, "articles", ChineseAnalyzers.words());
@@ -235,7 +236,7 @@ public final class Hotline implements AutoCloseable {
                 new WorkOrderRoutes(db, orders, queries),
                 new DispatchRoutes(db, catalogue, reference, clock),
                 new AuthRoutes(db, auth, authService, cookieSecure(), registry),
-                new AccountRoutes(db, accounts),
+                new AccountRoutes(db, accounts, reference),
                 new ReferenceRoutes(db, new ReferenceData()),
                 new AuditRoutes(db, audit));
         JsonObject document = ApiRouter.loadDocument();

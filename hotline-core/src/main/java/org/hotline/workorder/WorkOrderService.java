@@ -90,6 +90,13 @@ public final class WorkOrderService {
      * Creates an order. With an idempotency key, the key is claimed in the same transaction as the order, so a retry
      * gets the first answer and never a second order; the same key with another request is refused (422).
      */
+    /** Creates an order without an idempotency key and without building its view; answers the id (bulk loads). */
+    public long createQuietly(Principal p, CreateCommand c) {
+        validate(c);
+        Instant now = clock.instant();
+        return db.transaction(dsl -> insert(dsl, p, c, now));
+    }
+
     public Answer create(Principal p, CreateCommand c, String idempotencyKey, String requestHash) {
         validate(c);
         Instant now = clock.instant();
@@ -233,6 +240,12 @@ public final class WorkOrderService {
      */
     public JsonObject perform(Principal p, long id, OrderAction action, int expectedVersion, JsonObject body,
                              AuthService.Caller caller) {
+        return perform(p, id, action, expectedVersion, body, true);
+    }
+
+    /** As {@link #perform}, answering only the new version when {@code view} is false (bulk loads). */
+    public JsonObject perform(Principal p, long id, OrderAction action, int expectedVersion, JsonObject body,
+                              boolean view) {
         JsonObject b = body == null ? new JsonObject() : body;
         return db.transaction(dsl -> {
             WorkOrderRecord order = visible(dsl, p, id);
@@ -263,6 +276,9 @@ public final class WorkOrderService {
                         "The order changed while you were acting on it; reload it and try again."));
             }
             timeline.append(dsl, event(p, id, now, action.id(), from, to, step.note, step.details));
+            if (!view) {
+                return new JsonObject().put("id", id).put("version", expectedVersion + 1).put("status", to.name());
+            }
             WorkOrderRecord after = load(dsl, id);
             return views.view(dsl, p, after, allowed(p, after, dsl), true);
         });

@@ -36,7 +36,7 @@ class StartModesTest {
     @Test
     @DisplayName("start-dev loads the demo city once: districts, streets, bureaus, 60+ category leaves, role accounts")
     void demoCity() {
-        try (TestServer server = TestServer.start()) {
+        try (TestServer server = TestServer.start(java.util.Map.of("demo-orders", "400"), null)) {
             String admin = server.login("admin", "demo");
             var units = server.get("/api/v1/units", admin).json().getJsonArray("items");
             int[] kinds = new int[3];
@@ -50,6 +50,35 @@ class StartModesTest {
                 "unitadmin-jiangbei", "handler-jiangbei"}) {
                 server.login(user, "demo");
             }
+            // A few hundred orders, in every status, over the last 90 days, newest first.
+            String dispatcher = server.login("dispatcher", "demo");
+            java.util.Map<String, Integer> byStatus = new java.util.TreeMap<>();
+            java.time.Instant oldest = java.time.Instant.now();
+            java.time.Instant previous = null;
+            Long after = null;
+            int total = 0;
+            do {
+                var page = server.get("/api/v1/work-orders?limit=200" + (after == null ? "" : "&after=" + after),
+                        dispatcher).json();
+                for (Object o : page.getJsonArray("items")) {
+                    var order = (io.vertx.core.json.JsonObject) o;
+                    byStatus.merge(order.getString("status"), 1, Integer::sum);
+                    java.time.Instant created = java.time.Instant.parse(order.getString("createdAt"));
+                    oldest = created.isBefore(oldest) ? created : oldest;
+                    assertTrue(previous == null || !created.isAfter(previous), "newest first");
+                    previous = created;
+                    total++;
+                }
+                after = page.getLong("next");
+            } while (after != null);
+            assertTrue(total >= 300, "orders: " + total);
+            for (String status : new String[] {"ACCEPTED", "DISPATCHED", "SIGNED", "SUSPENDED", "RETURNED", "REPLIED",
+                "CALLBACK", "CLOSED", "MERGED"}) {
+                assertTrue(byStatus.getOrDefault(status, 0) > 0, "no demo order is " + status + ": " + byStatus);
+            }
+            assertTrue(oldest.isBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(60))),
+                    "spread over the last 90 days; oldest " + oldest);
+            System.out.println("[hotline-test] demo orders by status: " + byStatus);
         }
     }
 

@@ -45,6 +45,8 @@ public final class TestServer implements AutoCloseable {
             options.put("http-port", "0");
             options.put("data-dir", dataDir.toString());
             options.put("config-file", "");
+            // Most tests make their own orders; the demo's few hundred only where a test asks for them.
+            options.put("demo-orders", "0");
             options.putAll(overrides);
             Config config = Config.of(Hotline.options(), options);
             return new TestServer(db, Hotline.start(config, Mode.DEVELOPMENT, web), dataDir);

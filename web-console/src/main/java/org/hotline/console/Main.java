@@ -121,7 +121,7 @@ public final class Main {
 
     private static List<DemoData.DemoAccount> demoAccounts() {
         // Read from the same file the loader uses, so the list printed is the list that exists.
-        return new DemoData(null, null, null).accounts();
+        return DemoData.listAccounts();
     }
 
     private static int bootstrapAdmin(ConfigLoader loader, List<String> args) {

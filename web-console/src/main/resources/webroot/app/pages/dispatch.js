@@ -1,42 +1,28 @@
-// 派单调度 — the centre dispatches accepted orders by the dispatch catalogue, reviews returns, merges repeats.
-import { html } from '/webjars/lit-html/3.3.1/lit-html.js';
+// 派单调度 — the centre's dispatch queues: new orders to dispatch, returns to review, extension requests, overdue.
+import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { t } from '../i18n.js';
-import { pageHeader, previewNotice } from '../ui.js';
-import { queueFrame, card, pendingFacts, workflowStrip, WORKFLOW } from './frame.js';
+import { formatNumber } from '../ui.js';
+import { createQueuePage } from './queue.js';
 
 export function create(ctx) {
-  const model = { active: 'pending' };
-  return {
-    view() {
-      return html`
-        ${pageHeader('page.dispatch', 'dispatch.desc')}
-        ${previewNotice()}
-        ${workflowStrip(WORKFLOW, ['dispatch'])}
-        <div class="split">
-          <div class="split-main">
-            ${queueFrame(model, ctx.update, {
-              id: 'dispatch-queue',
-              labelKey: 'dispatch.queue',
-              tabs: [
-                { id: 'pending', key: 'dispatch.tab.pending' },
-                { id: 'returns', key: 'dispatch.tab.returns', tone: 'warn' },
-                { id: 'duplicates', key: 'dispatch.tab.duplicates' },
-                { id: 'dispatched', key: 'dispatch.tab.dispatched' },
-              ],
-              columns: ['col.orderNo', 'col.type', 'col.summary', 'col.area', 'col.category', 'col.suggestedUnit', 'col.acceptedAt'],
-              emptyKey: 'common.noOrders',
-              hintKey: 'dispatch.emptyHint',
-            })}
-          </div>
-          <aside class="split-side">
-            ${card('dispatch.catalogue', html`
-              <p class="card-text">${t('dispatch.catalogueDesc')}</p>
-              ${pendingFacts(['dispatch.catalogueVersion', 'dispatch.catalogueRules', 'dispatch.catalogueUpdated'])}`, { iconName: 'book', id: 'dispatch-catalogue' })}
-            ${card('dispatch.rules', html`<ul class="bullets">
-              <li>${t('dispatch.rule1')}</li><li>${t('dispatch.rule2')}</li><li>${t('dispatch.rule3')}</li>
-            </ul>`, { iconName: 'info' })}
-          </aside>
-        </div>`;
-    },
+  let rules = null;
+  const page = createQueuePage(ctx, {
+    pageId: 'dispatch',
+    descKey: 'dispatch.desc',
+    boxes: [
+      { id: 'to-dispatch' },
+      { id: 'returned', tone: 'warn' },
+      { id: 'extensions', tone: 'warn' },
+      { id: 'overdue', tone: 'over' },
+    ],
+    context: () => html`<span class="context-label">${t('dispatch.catalogue')}</span>
+      <strong id="catalogue-count">${rules === null ? '—' : t('dispatch.catalogueCount', { n: formatNumber(rules) })}</strong>
+      ${rules === 0 ? html`<span class="muted small">${t('dispatch.catalogueEmpty')}</span>` : nothing}`,
+  });
+  const load = page.load;
+  page.load = async () => {
+    const [, r] = await Promise.allSettled([load(), ctx.api.get('/dispatch-rules')]);
+    rules = r.status === 'fulfilled' && r.value && Array.isArray(r.value.items) ? r.value.items.length : null;
   };
+  return page;
 }

@@ -1,50 +1,96 @@
-// 审核回访 — review units' replies before closing, call citizens back, send unresolved orders back.
-import { html } from '/webjars/lit-html/3.3.1/lit-html.js';
+// 审核回访 — review units' replies, call citizens back (in three clicks, right in the list), review returns and
+// extension requests.
+import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { t } from '../i18n.js';
-import { pageHeader, previewNotice } from '../ui.js';
-import { queueFrame, card, workflowStrip, WORKFLOW } from './frame.js';
+import { seg, ifMatch } from '../api.js';
+import { errorMessage, icon } from '../ui.js';
+import { createQueuePage } from './queue.js';
+import { newCallback, callbackFields, callbackReady, callbackBody, unsuccessful } from '../callback.js';
 
 export function create(ctx) {
-  const model = { active: 'replies' };
-  return {
-    view() {
-      return html`
-        ${pageHeader('page.review', 'review.desc')}
-        ${previewNotice()}
-        ${workflowStrip(WORKFLOW, ['review', 'callback', 'close'])}
-        <div class="split">
-          <div class="split-main">
-            ${queueFrame(model, ctx.update, {
-              id: 'review-queue',
-              labelKey: 'review.queue',
-              tabs: [
-                { id: 'replies', key: 'review.tab.replies' },
-                { id: 'returns', key: 'review.tab.returns' },
-                { id: 'callbacks', key: 'review.tab.callbacks' },
-                { id: 'rehandle', key: 'review.tab.rehandle', tone: 'warn' },
-              ],
-              columns: ['col.orderNo', 'col.type', 'col.summary', 'col.leadUnit', 'col.repliedAt', 'col.remaining'],
-              emptyKey: 'common.noOrders',
-              hintKey: 'review.emptyHint',
-            })}
-          </div>
-          <aside class="split-side">
-            ${card('review.callbackScale', html`
-              <p class="card-text">${t('review.callbackScaleDesc')}</p>
-              <div class="scale">
-                <span class="chip chip-ok">${t('review.satisfied')}</span>
-                <span class="chip chip-mid">${t('review.basicallySatisfied')}</span>
-                <span class="chip chip-bad">${t('review.dissatisfied')}</span>
-              </div>
-              <div class="scale">
-                <span class="chip">${t('review.resolved')}</span>
-                <span class="chip">${t('review.unresolved')}</span>
-              </div>`, { iconName: 'phone', id: 'review-scale' })}
-            ${card('review.checklist', html`<ul class="bullets">
-              <li>${t('review.check1')}</li><li>${t('review.check2')}</li><li>${t('review.check3')}</li>
-            </ul>`, { iconName: 'review' })}
-          </aside>
-        </div>`;
-    },
+  /** Callback models by order id, kept while the list is shown. */
+  const callbacks = new Map();
+  let page = null;
+
+  function model(row) {
+    let cb = callbacks.get(row.id);
+    if (!cb) {
+      cb = { ...newCallback(), phone: null, phoneBusy: false };
+      callbacks.set(row.id, cb);
+    }
+    return cb;
+  }
+
+  async function reveal(row, cb) {
+    cb.phoneBusy = true;
+    ctx.update();
+    try {
+      const r = await ctx.api.post('/work-orders/' + seg(row.id) + '/contact', { reason: 'callback' });
+      cb.phone = r || {};
+    } catch (err) {
+      cb.error = err;
+    }
+    cb.phoneBusy = false;
+    ctx.update();
+  }
+
+  async function submit(row, cb) {
+    if (!callbackReady(cb) || cb.busy) return;
+    cb.busy = true;
+    cb.error = null;
+    ctx.update();
+    try {
+      const order = await ctx.api.post(`/work-orders/${seg(row.id)}/actions/callback`, callbackBody(cb), { headers: ifMatch(row.version) });
+      callbacks.delete(row.id);
+      ctx.toast(order && order.status === 'CLOSED' ? 'review.callbackClosed' : 'review.callbackRehandle', { number: row.number });
+      await page.reload({ quiet: true });
+    } catch (err) {
+      cb.busy = false;
+      cb.error = err;
+      ctx.update();
+      if (err.status === 412 || err.status === 409 || err.status === 404) {
+        cb.error = err;
+        await page.reload({ quiet: true });
+      }
+    }
+  }
+
+  const cell = (row) => {
+    const cb = model(row);
+    const noteMissing = unsuccessful(cb) && !cb.note.trim();
+    return html`<div class="callback-cell" data-callback-for=${String(row.id)}>
+      <div class="callback-row">
+        ${callbackFields(cb, ctx.update, { idPrefix: 'cb-' + row.id, compact: true })}
+        <button type="button" class="btn btn-primary btn-small callback-submit" data-callback="submit"
+                ?disabled=${!callbackReady(cb) || cb.busy} @click=${() => submit(row, cb)}
+                title=${noteMissing ? t('callback.noteNeeded') : ''}>
+          ${cb.busy ? html`<span class="spinner spinner-light" aria-hidden="true"></span>` : nothing}${t('callback.submit')}</button>
+      </div>
+      <div class="callback-contact">
+        ${cb.phone
+          ? html`<span class="contact-revealed">${icon('phone')}<span>${cb.phone.name || t('order.anonymous')}</span>
+              <strong class="mono">${cb.phone.phone || '—'}</strong></span>`
+          : html`<button type="button" class="btn btn-quiet btn-small" data-callback="reveal" ?disabled=${cb.phoneBusy}
+              @click=${() => reveal(row, cb)}>${icon('phone')}<span>${t('callback.showPhone')}</span></button>`}
+        ${cb.error ? html`<span class="inline-error" role="alert">${errorMessage(cb.error)}</span>` : nothing}
+      </div>
+    </div>`;
   };
+
+  page = createQueuePage(ctx, {
+    pageId: 'review',
+    descKey: 'review.desc',
+    boxes: [
+      { id: 'to-review', tone: 'warn' },
+      { id: 'to-callback', tone: 'warn' },
+      { id: 'returned', tone: 'warn' },
+      { id: 'extensions', tone: 'warn' },
+    ],
+    columns: (state) => (state.box === 'to-callback' ? ['number', 'type', 'category', 'excerpt', 'unit'] : null),
+    extra: (state) => (state.box === 'to-callback' ? { header: t('review.callbackColumn'), cell } : null),
+    context: (state) => (state.box === 'to-callback'
+      ? html`<span class="context-hint">${icon('info')}<span>${t('review.callbackHint')}</span></span>`
+      : html`<span class="context-hint">${icon('info')}<span>${t('review.reviewHint')}</span></span>`),
+  });
+  return page;
 }
