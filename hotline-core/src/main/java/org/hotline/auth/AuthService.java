@@ -63,7 +63,7 @@ public final class AuthService {
         // right: parallel guesses queue on the lock and each sees the others. A refused attempt is never verified.
         String accountKey = LoginGuardRepository.account(name);
         String addressKey = LoginGuardRepository.address(caller.address());
-        LoginThrottle.Decision decision = db.transaction(dsl -> {
+        LoginThrottle.Decision decision = db.transactionRetrying(dsl -> {
             // Always lock in the same order (account, then address) so two logins cannot deadlock.
             LoginThrottle.Counter account = throttle.current(guards.lock(dsl, accountKey, now), now);
             LoginThrottle.Counter address = throttle.current(guards.lock(dsl, addressKey, now), now);
@@ -105,7 +105,7 @@ public final class AuthService {
         StaffAccount a = account.get();
         String token = SessionTokens.newToken();
         Instant expires = now.plus(maxLifetime);
-        db.transaction(dsl -> {
+        db.transactionRetrying(dsl -> {
             // The right password: this attempt was no failure, and the account's count starts over.
             guards.release(dsl, accountKey, true);
             guards.release(dsl, addressKey, false);

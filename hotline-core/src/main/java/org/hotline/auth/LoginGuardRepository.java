@@ -18,6 +18,10 @@ final class LoginGuardRepository {
 
     /** Reads and locks a subject's counter, creating it when new. */
     LoginThrottle.Counter lock(DSLContext dsl, String subject, Instant now) {
+        var existing = dsl.selectFrom(LOGIN_GUARD).where(LOGIN_GUARD.SUBJECT.eq(subject)).forUpdate().fetchOne();
+        if (existing != null) {
+            return new LoginThrottle.Counter(existing.getWindowStart(), existing.getFailures());
+        }
         try {
             dsl.insertInto(LOGIN_GUARD)
                     .set(LOGIN_GUARD.SUBJECT, subject)

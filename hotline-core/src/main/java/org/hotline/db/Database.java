@@ -153,6 +153,42 @@ public final class Database implements AutoCloseable {
         return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
     }
 
+    /**
+     * As {@link #transaction}, retried (up to 3 times) when the database chose it as a deadlock victim or failed it
+     * for serialisation: only for work that is safe to run again from the start.
+     */
+    public <T> T transactionRetrying(Function<DSLContext, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction(work);
+            } catch (org.jooq.exception.DataAccessException e) {
+                if (attempt >= 3 || !isRetryable(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(5L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Deadlock victim or serialisation failure (SQL state class 40, MySQL error 1213). */
+    public static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s
+                    && (s.getSQLState() != null && s.getSQLState().startsWith("40") || s.getErrorCode() == 1213)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     public DatabaseKind kind() {
         return kind;
     }

@@ -59,6 +59,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             problem = new Problem("malformed-json", "Malformed JSON", 400, "The request body is not valid JSON.");
         } else if (failure instanceof HttpException he) {
             problem = byStatus(he.getStatusCode(), rc);
+        } else if (org.hotline.db.Database.isRetryable(failure)) {
+            problem = new Problem("concurrent-change", "Concurrent change", 409,
+                    "Someone changed the same data at the same moment; try again.");
+            retryAfter = 1;
         } else if (isDatabaseUnavailable(failure)) {
             problem = new Problem("unavailable", "Service unavailable", 503,
                     "The database does not answer right now; try again shortly.");

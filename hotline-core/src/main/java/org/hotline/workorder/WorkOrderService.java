@@ -247,7 +247,8 @@ public final class WorkOrderService {
     public JsonObject perform(Principal p, long id, OrderAction action, int expectedVersion, JsonObject body,
                               boolean view) {
         JsonObject b = body == null ? new JsonObject() : body;
-        return db.transaction(dsl -> {
+        // Re-run whole on a deadlock: the version check then tells a loser the order changed.
+        return db.transactionRetrying(dsl -> {
             WorkOrderRecord order = visible(dsl, p, id);
             UnitHierarchy units = reference.get().units();
             List<Assignments.Assignment> current = assignments.of(dsl, id);
