@@ -195,7 +195,8 @@ export function comboView(combo, options) {
       if (combo.open && items[combo.active]) {
         e.preventDefault();
         combo.choose(items[combo.active]);
-        e.comboChose = true;
+        // A single choice is done: the form may move on. A multiple choice stays for the next item.
+        if (!combo.multiple) e.comboChose = true;
       }
     } else if (e.key === 'Escape') {
       if (combo.open || combo.editing) {

@@ -643,6 +643,9 @@ export function create(ctx) {
       case 'co-reply':
         push('coUnit', d.unitId ? unitName(d.unitId) : '');
         break;
+      case 'reveal-contact':
+        push('revealReason', d.reason ? t('revealReason.' + d.reason) : '');
+        break;
       default:
         break;
     }

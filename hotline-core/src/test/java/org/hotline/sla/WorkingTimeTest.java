@@ -1,0 +1,99 @@
+package org.hotline.sla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Working-time arithmetic on real dates of the Chinese calendar, office hours 09:00–12:00 and 13:30–17:30. */
+class WorkingTimeTest {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final WorkingTime TIME = new WorkingTime(
+            new WorkCalendar(OfficialCalendar.exceptions(OfficialCalendar.FIRST_YEAR, OfficialCalendar.LAST_YEAR)),
+            OfficeHours.DEFAULT);
+
+    static Instant at(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(SHANGHAI).toInstant();
+    }
+
+    @Test
+    @DisplayName("2025 National Day and Mid-Autumn: Oct 1–8 off, Sunday Sep 28 and Saturday Oct 11 are working days")
+    void nationalDay2025() {
+        WorkCalendar c = TIME.calendar();
+        assertTrue(c.isWorkingDay(LocalDate.of(2025, 9, 28)), "make-up Sunday");
+        for (int d = 1; d <= 8; d++) {
+            assertFalse(c.isWorkingDay(LocalDate.of(2025, 10, d)), "Oct " + d);
+        }
+        assertTrue(c.isWorkingDay(LocalDate.of(2025, 10, 11)), "make-up Saturday");
+        // Tuesday Sep 30, 10:00 + 1 working day = Thursday Oct 9, 10:00.
+        assertEquals(at("2025-10-09T10:00"), TIME.plusWorkingDays(at("2025-09-30T10:00"), 1));
+        // + 3 working days: Oct 9, Oct 10, then the make-up Saturday Oct 11.
+        assertEquals(at("2025-10-11T10:00"), TIME.plusWorkingDays(at("2025-09-30T10:00"), 3));
+    }
+
+    @Test
+    @DisplayName("2026 Spring Festival: Feb 15–23 off, Saturdays Feb 14 and 28 are working days")
+    void springFestival2026() {
+        WorkCalendar c = TIME.calendar();
+        assertTrue(c.isWorkingDay(LocalDate.of(2026, 2, 14)));
+        assertFalse(c.isWorkingDay(LocalDate.of(2026, 2, 16)));
+        assertFalse(c.isWorkingDay(LocalDate.of(2026, 2, 23)));
+        assertTrue(c.isWorkingDay(LocalDate.of(2026, 2, 28)));
+        // Friday Feb 13, 16:00 + 2 working hours: 1.5 h on Friday, then the make-up Saturday Feb 14 from 09:00.
+        assertEquals(at("2026-02-14T09:30"), TIME.plusWorkingHours(at("2026-02-13T16:00"), Duration.ofHours(2)));
+        // Saturday Feb 14, 17:00 + 1 working hour: 30 min that day, then the first day after the holiday.
+        assertEquals(at("2026-02-24T09:30"), TIME.plusWorkingHours(at("2026-02-14T17:00"), Duration.ofHours(1)));
+    }
+
+    @Test
+    @DisplayName("2026 National Day: Oct 1–7 off, Sunday Sep 20 and Saturday Oct 10 work")
+    void nationalDay2026() {
+        assertTrue(TIME.calendar().isWorkingDay(LocalDate.of(2026, 9, 20)));
+        assertFalse(TIME.calendar().isWorkingDay(LocalDate.of(2026, 10, 7)));
+        assertTrue(TIME.calendar().isWorkingDay(LocalDate.of(2026, 10, 10)));
+        assertEquals(at("2026-10-08T14:00"), TIME.plusWorkingDays(at("2026-09-30T14:00"), 1));
+    }
+
+    @Test
+    @DisplayName("working hours skip the lunch break and the night")
+    void lunchAndNight() {
+        // Wednesday 2026-11-25 11:00 + 2 h: 1 h before lunch, 1 h after 13:30.
+        assertEquals(at("2026-11-25T14:30"), TIME.plusWorkingHours(at("2026-11-25T11:00"), Duration.ofHours(2)));
+        // 17:00 + 1 h: 30 min today, 30 min tomorrow.
+        assertEquals(at("2026-11-26T09:30"), TIME.plusWorkingHours(at("2026-11-25T17:00"), Duration.ofHours(1)));
+        // A full working day is 7 hours: from the opening to the close, the same day.
+        assertEquals(at("2026-11-25T17:30"), TIME.plusWorkingHours(at("2026-11-25T09:00"), Duration.ofHours(7)));
+    }
+
+    @Test
+    @DisplayName("a start outside office hours counts from the next opening")
+    void startOutsideOfficeHours() {
+        // Wednesday 20:00 + 1 working day = Friday 09:00 (counted from Thursday's opening).
+        assertEquals(at("2026-11-27T09:00"), TIME.plusWorkingDays(at("2026-11-25T20:00"), 1));
+        // Lunch 12:30 + 1 working hour = 14:30.
+        assertEquals(at("2026-11-25T14:30"), TIME.plusWorkingHours(at("2026-11-25T12:30"), Duration.ofHours(1)));
+        // Saturday + 0 h = Monday's opening.
+        assertEquals(at("2026-11-30T09:00"), TIME.plusWorkingHours(at("2026-11-28T10:00"), Duration.ZERO));
+        // Friday 10:00 + 1 working day = Monday 10:00.
+        assertEquals(at("2026-11-30T10:00"), TIME.plusWorkingDays(at("2026-11-27T10:00"), 1));
+    }
+
+    @Test
+    @DisplayName("working time between two instants is the inverse of adding it")
+    void betweenIsInverse() {
+        Instant start = at("2026-02-12T10:15");
+        for (int hours : new int[] {1, 3, 7, 15, 40}) {
+            Instant end = TIME.plusWorkingHours(start, Duration.ofHours(hours));
+            assertEquals(Duration.ofHours(hours), TIME.between(start, end), hours + " h");
+        }
+        assertEquals(Duration.ZERO, TIME.between(at("2026-02-16T10:00"), at("2026-02-20T10:00")), "inside the holiday");
+    }
+}
