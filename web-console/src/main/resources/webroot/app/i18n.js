@@ -302,6 +302,8 @@ const zh = {
   'audit.loaded': '已加载 {n} 条',
   'audit.end': '已全部加载',
 
+  'deadline.repliedAt': '已于 {time} 反馈',
+  'af.context.request': '市民诉求',
   // ---- work orders ----
   'page.order': '工单详情',
   'orderType.consultation': '咨询',
@@ -955,6 +957,8 @@ const en = {
   'audit.loaded': '{n} loaded',
   'audit.end': 'All loaded',
 
+  'deadline.repliedAt': 'Replied {time}',
+  'af.context.request': 'The request',
   // ---- work orders ----
   'page.order': 'Work order',
   'orderType.consultation': 'Consultation',

@@ -119,7 +119,7 @@ export function categoryItems(roots) {
       const names = parents.concat([n.name]);
       const kids = (n.children || []).filter((c) => c.active !== false);
       out.push({
-        id: n.id, label: n.name, display: names.join(' / '), path: parents.join(' / '), depth,
+        id: n.id, label: n.name, display: n.name, fullPath: names.join(' / '), path: parents.join(' / '), depth,
         leaf: kids.length === 0, search: `${names.join(' ')} ${n.code || ''}`,
       });
       visit(kids, names, depth + 1);

@@ -48,6 +48,10 @@ import org.hotline.dispatch.DispatchCatalogue;
 import org.hotline.dispatch.DispatchRoutes;
 import org.hotline.kb.ChineseAnalyzers;
 import org.hotline.reference.ReferenceCache;
+import org.hotline.sla.CalendarRoutes;
+import org.hotline.sla.CalendarStore;
+import org.hotline.sla.OfficeHours;
+import org.hotline.sla.SlaOptions;
 import org.hotline.workorder.Deadlines;
 import org.hotline.workorder.WorkOrderQueries;
 import org.hotline.workorder.WorkOrderRoutes;
@@ -109,6 +113,7 @@ public final class Hotline implements AutoCloseable {
         all.addAll(DatabaseOptions.all());
         all.addAll(AuthOptions.all());
         all.addAll(CitizenOptions.all());
+        all.addAll(SlaOptions.all());
         return all;
     }
 
@@ -232,9 +237,12 @@ public final class Hotline implements AutoCloseable {
         WorkOrderService orders = new WorkOrderService(database, reference, citizens, audit, Deadlines.CALENDAR,
                 catalogue, clock);
         WorkOrderQueries queries = new WorkOrderQueries(database, reference, citizens, clock);
+        CalendarStore calendar = new CalendarStore(database, officeHours());
+        calendar.seedOfficial(clock.instant());
         List<ApiRouter.Routes> features = List.of(
                 new WorkOrderRoutes(db, orders, queries),
                 new DispatchRoutes(db, catalogue, reference, clock),
+                new CalendarRoutes(db, calendar, clock),
                 new AuthRoutes(db, auth, authService, cookieSecure(), registry),
                 new AccountRoutes(db, accounts, reference),
                 new ReferenceRoutes(db, new ReferenceData()),
@@ -255,6 +263,15 @@ public final class Hotline implements AutoCloseable {
                     deployments.add(id);
                     return null;
                 });
+    }
+
+    private OfficeHours officeHours() {
+        try {
+            return OfficeHours.parse(config.string(SlaOptions.OFFICE_HOURS),
+                    java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE)));
+        } catch (RuntimeException e) {
+            throw new ConfigException("--office-hours / --time-zone: " + e.getMessage());
+        }
     }
 
     /** Secure cookies unless told otherwise in production (served over HTTPS); plain in development. */

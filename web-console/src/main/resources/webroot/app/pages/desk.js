@@ -482,6 +482,7 @@ export function create(ctx) {
         <div class="intake-row intake-row-place">
           <div class="field"><label for="intake-category">${t('desk.category')}<span class="req" aria-hidden="true">*</span></label>
             ${comboView(category, { id: 'intake-category', placeholder: t('desk.categoryPlaceholder'), invalid: bad('categoryId') === 'true', describedBy: 'intake-category-error', disabled: locked })}
+            ${category.value && category.value.path ? html`<p class="field-hint" id="intake-category-path">${category.value.path}</p>` : nothing}
             ${fieldErr('categoryId', 'intake-category-error')}</div>
           <div class="field"><label for="intake-area">${t('desk.area')}</label>
             ${comboView(area, { id: 'intake-area', placeholder: t('desk.areaPlaceholder'), invalid: bad('areaId') === 'true', describedBy: 'intake-area-error', disabled: locked })}

@@ -311,16 +311,25 @@ export function create(ctx) {
     const handle = o.deadlines && o.deadlines.handle;
     const lead = (o.assignments || []).find((a) => a.active && a.role === 'lead' && o.handlerUnit && a.unit && a.unit.id === o.handlerUnit.id);
     const signed = lead && lead.signedAt;
+    const replied = lead && lead.repliedAt;
     const deadlineBox = (kind, at) => {
       if (!at) return html`<div class="dl-box tone-none" data-deadline=${kind}><span class="dl-label">${t('deadline.kind.' + kind + 'Full')}</span><span class="dl-left muted">—</span></div>`;
       let live = false;
       if (kind === 'sign') live = o.status === 'DISPATCHED';
       else live = ['DISPATCHED', 'SIGNED', 'SUSPENDED'].includes(o.status);
       const st = deadlineState(kind, at, state.now, o.status === 'SUSPENDED' && kind === 'handle');
-      const done = kind === 'sign' && signed && o.status !== 'DISPATCHED'
-        ? t('deadline.signedAt', { time: formatDateTime(signed) })
-        : !live ? t('deadline.stopped') : '';
-      const tone = live && st ? st.tone : 'none';
+      let done = '';
+      let doneTone = 'none';
+      if (kind === 'sign' && signed && o.status !== 'DISPATCHED') {
+        done = t('deadline.signedAt', { time: formatDateTime(signed) });
+        doneTone = new Date(signed) <= new Date(at) ? 'done' : 'late';
+      } else if (kind === 'handle' && replied && !live) {
+        done = t('deadline.repliedAt', { time: formatDateTime(replied) });
+        doneTone = new Date(replied) <= new Date(at) ? 'done' : 'late';
+      } else if (!live) {
+        done = o.status === 'CLOSED' ? t('status.CLOSED') : t('deadline.stopped');
+      }
+      const tone = live && st ? st.tone : doneTone;
       return html`<div class=${'dl-box tone-' + tone} data-deadline=${kind} data-tone=${tone}>
         <span class="dl-label">${t('deadline.kind.' + kind + 'Full')}</span>
         <span class="dl-left">${live && st ? remainingText(st) : done}</span>
@@ -402,6 +411,13 @@ export function create(ctx) {
         const ev = lastEvent(o, 'reply');
         return quote(ev, 'af.context.reply');
       }
+      case 'reply':
+      case 'return':
+      case 'co-reply':
+      case 'answer-directly':
+      case 'sub-dispatch':
+      case 'dispatch':
+        return html`<div class="form-context"><p class="form-context-label">${t('af.context.request')}</p><p class="form-context-text">${o.content}</p></div>`;
       default:
         return nothing;
     }
@@ -501,13 +517,10 @@ export function create(ctx) {
       <div class="card-head"><h2 class="card-title" id="order-request-title">${icon('memo')}<span>${t('order.request')}</span></h2></div>
       <div class="card-body">
         <p class="order-content" id="order-content">${o.content}</p>
-        <dl class="fact-grid">
+        <dl class="fact-grid fact-grid-1">
           ${fact('order.category', o.category ? o.category.path || o.category.name : '', 'order-category')}
           ${fact('order.area', o.area ? o.area.path || o.area.name : '', 'order-area')}
           ${fact('order.address', o.address, 'order-address')}
-          ${fact('order.type', typeLabel(o.type))}
-          ${fact('order.channel', channelLabel(o.channel))}
-          ${fact('order.updatedAt', formatDateTime(o.updatedAt))}
         </dl>
       </div>
     </section>`;
@@ -678,9 +691,7 @@ export function create(ctx) {
                   <span class="tl-action">${actionLabel(ev.action) || ev.action}</span>
                   ${moved
                     ? html`<span class="tl-status"><span class="tl-from">${statusLabel(ev.fromStatus)}</span><span class="tl-arrow" aria-hidden="true">→</span><span class=${'tl-to st-text-' + String(ev.toStatus).toLowerCase()}>${statusLabel(ev.toStatus)}</span><span class="sr-only">${t('order.statusMoved')}</span></span>`
-                    : !ev.fromStatus && ev.toStatus
-                      ? html`<span class="tl-status"><span class=${'tl-to st-text-' + String(ev.toStatus).toLowerCase()}>${statusLabel(ev.toStatus)}</span></span>`
-                      : nothing}
+                    : nothing}
                   <time class="tl-time num" datetime=${ev.at}>${formatDateTime(ev.at)}</time>
                 </div>
                 <p class="tl-actor">${ev.actor ? html`<span class="tl-actor-name">${ev.actor.name || ''}</span>${ev.actor.unit ? html`<span class="tl-actor-unit">${ev.actor.unit.name}</span>` : ev.actor.role ? html`<span class="tl-actor-unit">${roleLabel(ev.actor.role)}</span>` : nothing}` : html`<span class="tl-actor-name">${t('order.system')}</span>`}</p>
