@@ -32,7 +32,6 @@ import org.hotline.db.Database;
 import org.hotline.dispatch.DispatchCatalogue;
 import org.hotline.reference.ReferenceCache;
 import org.hotline.workorder.Channel;
-import org.hotline.workorder.Deadlines;
 import org.hotline.workorder.OrderAction;
 import org.hotline.workorder.OrderType;
 import org.hotline.workorder.Urgency;
@@ -151,8 +150,10 @@ public final class DemoOrders {
         Instant end = realClock.instant();
         SettableClock clock = new SettableClock(end.minus(Duration.ofDays(days)));
         ReferenceCache reference = new ReferenceCache(db);
+        org.hotline.sla.CalendarStore calendar = new org.hotline.sla.CalendarStore(db,
+                org.hotline.sla.OfficeHours.DEFAULT);
         WorkOrderService service = new WorkOrderService(db, reference, new CitizenRepository(cipher), new AuditLog(),
-                Deadlines.CALENDAR, new DispatchCatalogue(reference), clock);
+                new org.hotline.sla.WorkingDeadlines(calendar::workingTime), new DispatchCatalogue(reference), clock);
         var dsl = db.dsl();
 
         Map<String, Principal> staff = principals();

@@ -52,7 +52,7 @@ import org.hotline.sla.CalendarRoutes;
 import org.hotline.sla.CalendarStore;
 import org.hotline.sla.OfficeHours;
 import org.hotline.sla.SlaOptions;
-import org.hotline.workorder.Deadlines;
+import org.hotline.sla.WorkingDeadlines;
 import org.hotline.workorder.WorkOrderQueries;
 import org.hotline.workorder.WorkOrderRoutes;
 import org.hotline.workorder.WorkOrderService;
@@ -165,6 +165,7 @@ public final class Hotline implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             PasswordHasher hasher = new PasswordHasher();
             Installation.claim(database, mode, clock.instant());
+            new CalendarStore(database, officeHours(config)).seedOfficial(clock.instant());
             if (mode == Mode.DEVELOPMENT) {
                 new DemoData(database, hasher, clock, cipher).loadIfEmpty(config.string(CoreOptions.DEMO_PASSWORD),
                         Math.max(0, config.integer(CoreOptions.DEMO_ORDERS)));
@@ -234,11 +235,10 @@ public final class Hotline implements AutoCloseable {
         ReferenceCache reference = new ReferenceCache(database);
         CitizenRepository citizens = new CitizenRepository(cipher);
         DispatchCatalogue catalogue = new DispatchCatalogue(reference);
-        WorkOrderService orders = new WorkOrderService(database, reference, citizens, audit, Deadlines.CALENDAR,
-                catalogue, clock);
+        CalendarStore calendar = new CalendarStore(database, officeHours(config));
+        WorkOrderService orders = new WorkOrderService(database, reference, citizens, audit,
+                new WorkingDeadlines(calendar::workingTime), catalogue, clock);
         WorkOrderQueries queries = new WorkOrderQueries(database, reference, citizens, clock);
-        CalendarStore calendar = new CalendarStore(database, officeHours());
-        calendar.seedOfficial(clock.instant());
         List<ApiRouter.Routes> features = List.of(
                 new WorkOrderRoutes(db, orders, queries),
                 new DispatchRoutes(db, catalogue, reference, clock),
@@ -265,7 +265,7 @@ public final class Hotline implements AutoCloseable {
                 });
     }
 
-    private OfficeHours officeHours() {
+    private static OfficeHours officeHours(Config config) {
         try {
             return OfficeHours.parse(config.string(SlaOptions.OFFICE_HOURS),
                     java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE)));

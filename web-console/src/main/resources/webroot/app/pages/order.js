@@ -430,7 +430,7 @@ export function create(ctx) {
     const bad = !!(err && err.fieldErrors && err.fieldErrors(f.name).length);
     const label = fieldLabel(action.id, f.name);
     const req = f.required ? html`<span class="req" aria-hidden="true">*</span>` : nothing;
-    const span = ['textarea', 'units'].includes(f.kind) ? 'field field-span-2' : 'field';
+    const span = ['textarea', 'text'].includes(f.kind) ? 'field field-span-2' : 'field';
     let control;
     switch (f.kind) {
       case 'textarea':
@@ -577,7 +577,7 @@ export function create(ctx) {
             <thead><tr><th scope="col">${t('order.asg.unit')}</th><th scope="col">${t('order.asg.role')}</th><th scope="col">${t('order.asg.state')}</th>
               <th scope="col">${t('order.asg.signed')}</th><th scope="col">${t('order.asg.replied')}</th></tr></thead>
             <tbody>${list.map((a) => html`<tr data-assignment=${String(a.id)} class=${classMap({ 'row-disabled': !a.active })}>
-              <td><div class="strong">${a.unit ? a.unit.name : '—'}</div>${a.opinion ? html`<div class="sub opinion">${a.opinion}</div>` : nothing}</td>
+              <td class="col-asg-unit"><div class="strong">${a.unit ? a.unit.name : '—'}</div>${a.opinion ? html`<div class="sub opinion">${a.opinion}</div>` : nothing}</td>
               <td class="nowrap"><span class=${'badge ' + (a.role === 'lead' ? 'badge-role' : '')}>${t('order.asg.' + (a.role === 'lead' ? (a.parentAssignmentId ? 'sub' : 'lead') : 'co'))}</span></td>
               <td class="nowrap">${a.active ? html`<span class="badge badge-ok">${t('order.asg.active')}</span>` : html`<span class="badge badge-muted">${t('endReason.' + (a.endReason || 'ended'))}</span>`}</td>
               <td class="nowrap num small">${a.signedAt ? formatDateTime(a.signedAt) : html`<span class="muted">—</span>`}</td>
