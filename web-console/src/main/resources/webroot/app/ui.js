@@ -106,7 +106,7 @@ export function problemBox(error, { id = '', shownFields = [] } = {}) {
 
 function fieldLabel(field) {
   if (!field) return '';
-  const key = 'field.' + field;
+  const key = 'field.' + String(field).replace(/\[\d+\]$/, '');
   const label = t(key);
   return label === key ? field : label;
 }

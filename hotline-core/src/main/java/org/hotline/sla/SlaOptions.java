@@ -12,7 +12,7 @@ public final class SlaOptions {
     public static final Option OFFICE_HOURS = Option.string("office-hours", "09:00-12:00,13:30-17:30",
             "Office hours of a working day; working-hour and working-day limits count only these.");
     public static final Option TIME_ZONE = Option.string("time-zone", "Asia/Shanghai",
-            "The time zone of office hours and of order numbers' dates.");
+            "The time zone office hours are kept in.");
 
     public static List<Option> all() {
         return List.of(OFFICE_HOURS, TIME_ZONE);

@@ -83,7 +83,10 @@ public final class WorkOrderRoutes implements ApiRouter.Routes {
     }
 
     static WorkOrderService.CreateCommand command(JsonObject b) {
-        JsonObject citizen = b.getJsonObject("citizen", new JsonObject());
+        JsonObject citizen = b.getJsonObject("citizen");
+        if (citizen == null) {
+            citizen = new JsonObject();
+        }
         return new WorkOrderService.CreateCommand(
                 Channel.parse(b.getString("channel")),
                 OrderType.parse(b.getString("type")),

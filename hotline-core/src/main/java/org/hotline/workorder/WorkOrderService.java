@@ -115,7 +115,7 @@ public final class WorkOrderService {
                 }
                 long id = insert(dsl, p, c, now);
                 WorkOrderRecord created = load(dsl, id);
-                String body = views.view(dsl, p, created, allowed(p, created, dsl), false).encode();
+                String body = views.view(dsl, p, created, allowed(p, created, dsl), true).encode();
                 if (idempotencyKey != null) {
                     dsl.update(IDEMPOTENCY_KEY)
                             .set(IDEMPOTENCY_KEY.RESPONSE_STATUS, 201)
@@ -362,11 +362,12 @@ public final class WorkOrderService {
             }
             case URGE -> {
                 s.note = optionalText(s.body, "reason", 1000);
-                s.details.put("unitId", o.getHandlerUnitId());
+                putUnit(s, "unit", o.getHandlerUnitId());
                 return s.from;
             }
             case TRANSFER -> {
                 s.note = text(s.body, "reason", true, 1000);
+                withdrawPendingExtension(s);
                 assignments.endAll(s.dsl, o.getId(), "transferred", s.now);
                 o.setTransferCount(o.getTransferCount() + 1);
                 o.setExtensionPending(false);
@@ -479,7 +480,9 @@ public final class WorkOrderService {
                             .sorted().toList()));
                 }
                 s.note = text(s.body, "text", true, 2000);
-                s.details.put("reason", reason).put("unitId", o.getHandlerUnitId());
+                s.details.put("reason", reason);
+                putUnit(s, "unit", o.getHandlerUnitId());
+                withdrawPendingExtension(s);
                 o.setPreviousStatus(s.from.name());
                 return OrderStatus.RETURNED;
             }
@@ -528,7 +531,7 @@ public final class WorkOrderService {
                 if (attachments != null && !attachments.isEmpty()) {
                     s.details.put("attachments", attachments);
                 }
-                s.details.put("unitId", o.getHandlerUnitId());
+                putUnit(s, "unit", o.getHandlerUnitId());
                 Assignments.Assignment lead = s.activeLead();
                 if (lead != null) {
                     assignments.markReplied(s.dsl, lead.id(), s.note, s.now);
@@ -546,7 +549,8 @@ public final class WorkOrderService {
                 Assignments.Assignment parent = s.activeLead();
                 assignments.add(s.dsl, o.getId(), unitId, Assignments.LEAD, parent == null ? null : parent.id(),
                         s.now);
-                s.details.put("fromUnitId", o.getHandlerUnitId()).put("unitId", unitId);
+                putUnit(s, "fromUnit", o.getHandlerUnitId());
+                putUnit(s, "unit", unitId);
                 o.setHandlerUnitId(unitId);
                 o.setSignDeadline(deadlines.signBy(s.now, Urgency.parse(o.getUrgency())));
                 return OrderStatus.DISPATCHED;
@@ -572,7 +576,7 @@ public final class WorkOrderService {
                 Assignments.Assignment co = Scope.coAssignment(s.p, s.assignments, s.units);
                 s.note = text(s.body, "text", true, 5000);
                 assignments.markReplied(s.dsl, co.id(), s.note, s.now);
-                s.details.put("unitId", co.unitId());
+                putUnit(s, "unit", co.unitId());
                 return s.from;
             }
             default -> throw new IllegalStateException("Unhandled action " + action);
@@ -618,11 +622,30 @@ public final class WorkOrderService {
         o.setSignDeadline(deadlines.signBy(s.now, urgency));
         o.setHandleDeadline(deadlines.handleBy(s.now, OrderType.parse(o.getType()), urgency));
         s.details.put("leadUnitId", leadUnitId).put("leadUnitName", lead.name())
-                .put("coUnitIds", new JsonArray(new ArrayList<>(co)));
+                .put("coUnitIds", new JsonArray(new ArrayList<>(co)))
+                .put("coUnitNames", new JsonArray(co.stream().map(units::name).toList()));
         catalogue.suggest(s.dsl, o.getCategoryId(), o.getAreaId(), s.now).ifPresent(rule ->
                 s.details.put("catalogueUnitId", rule.unitId()).put("followsCatalogue", rule.unitId() == leadUnitId));
         if (s.note == null) {
             s.note = optionalText(s.body, "note", 1000);
+        }
+    }
+
+    /** Records a unit in the event's details by id and by name, so the story reads without lookups. */
+    private static void putUnit(Step s, String key, Long unitId) {
+        s.details.put(key + "Id", unitId).put(key + "Name", unitId == null ? null : s.units.name(unitId));
+    }
+
+    /** An order leaving its unit (returned, transferred) takes no pending extension request with it. */
+    private void withdrawPendingExtension(Step s) {
+        if (s.order.getExtensionPending()) {
+            s.dsl.update(WORK_ORDER_EXTENSION)
+                    .set(WORK_ORDER_EXTENSION.STATUS, "withdrawn")
+                    .set(WORK_ORDER_EXTENSION.DECIDED_AT, s.now)
+                    .where(WORK_ORDER_EXTENSION.ORDER_ID.eq(s.order.getId()))
+                    .and(WORK_ORDER_EXTENSION.STATUS.eq("pending"))
+                    .execute();
+            s.order.setExtensionPending(false);
         }
     }
 

@@ -69,6 +69,17 @@ class InputAndPrivacyTest {
     }
 
     @Test
+    @DisplayName("explicit nulls for optional fields mean 'not given': no area, an anonymous caller")
+    void explicitNulls() {
+        JsonObject body = orders.complaint("匿名来电，未说明地点").put("areaId", (Object) null).put("citizen", (Object) null)
+                .put("address", (Object) null);
+        JsonObject o = orders.create("operator", body);
+        assertEquals(true, o.getJsonObject("citizen").getBoolean("anonymous"));
+        assertEquals(null, o.getValue("area"));
+        assertTrue(o.getJsonArray("timeline").size() == 1, "the create answer tells the story too");
+    }
+
+    @Test
     @DisplayName("a 20 MB body is refused with 413 before it is read")
     void hugeBody() {
         byte[] big = new byte[20 * 1024 * 1024];

@@ -144,6 +144,20 @@ class WorkOrderLifecycleTest {
     }
 
     @Test
+    @DisplayName("06b a returned order takes no pending extension request with it")
+    void returnWithdrawsExtension() {
+        JsonObject o = dispatched("zjj");
+        o = orders.act("handler-zjj", orders.get("handler-zjj", o.getLong("id")), "sign", null);
+        o = orders.act("handler-zjj", o, "request-extension", new JsonObject().put("workingDays", 3)
+                .put("reason", "需要时间"));
+        o = orders.act("handler-zjj", o, "return", new JsonObject().put("reason", "not_our_responsibility")
+                .put("text", "不属本局"));
+        assertFalse(o.getBoolean("extensionPending"));
+        JsonObject event = o.getJsonArray("timeline").getJsonObject(o.getJsonArray("timeline").size() - 1);
+        assertEquals("江城市住房和城乡建设局", event.getJsonObject("details").getString("unitName"));
+    }
+
+    @Test
     @DisplayName("07 suspend and resume, each with its reason on the timeline")
     void suspendResume() {
         JsonObject o = dispatched("zjj");

@@ -46,6 +46,7 @@ export function create(ctx) {
     history: { phone: '', loading: false, items: [], error: null },
     suggestion: { loading: false, rule: null, asked: false, error: null },
     leadManual: false,
+    caller: '', // the number being typed, digits only
   };
   /** The submission being made; its Idempotency-Key is reused when the same body is sent again after a failure. */
   let pending = null;
@@ -87,6 +88,7 @@ export function create(ctx) {
   function onPhoneInput(e) {
     startCall();
     const phone = digits(e.target.value);
+    state.caller = phone;
     window.clearTimeout(historyTimer);
     if (phone.length < 5) {
       historyToken++;
@@ -206,9 +208,9 @@ export function create(ctx) {
     const v = read(form);
     const missing = [];
     if (!state.created) {
+      if (!state.anonymous && !v.phone && !v.name) missing.push('citizen.phone');
       if (!v.content) missing.push('content');
       if (!category.value) missing.push('categoryId');
-      if (!state.anonymous && !v.phone && !v.name) missing.push('citizen.phone');
     }
     if (path === 'dispatch' && !lead.value) missing.push('leadUnitId');
     if (path === 'answer' && !v.answer) missing.push('text');
@@ -218,11 +220,17 @@ export function create(ctx) {
       focusField(missing[0]);
       return;
     }
-    const body = {
-      channel: state.channel, type: state.type, urgency: state.urgency, categoryId: category.id,
-      areaId: area.value ? area.id : null, address: v.address || null, content: v.content, confidential: state.confidential,
-    };
-    if (!state.anonymous && (v.name || v.phone)) body.citizen = { name: v.name || null, phone: v.phone || null };
+    // Empty optional fields are left out rather than sent as null (the server refuses "areaId": null and
+    // answers 500 to "citizen": null, although its schema allows both).
+    const body = { channel: state.channel, type: state.type, urgency: state.urgency, categoryId: category.id, content: v.content };
+    if (area.value) body.areaId = area.id;
+    if (v.address) body.address = v.address;
+    if (state.confidential) body.confidential = true;
+    if (!state.anonymous && (v.name || v.phone)) {
+      body.citizen = {};
+      if (v.name) body.citizen.name = v.name;
+      if (v.phone) body.citizen.phone = v.phone;
+    }
     const bodyJson = JSON.stringify(body);
     if (!state.created && (!pending || pending.bodyJson !== bodyJson)) {
       pending = { key: crypto.randomUUID(), bodyJson };
@@ -293,6 +301,7 @@ export function create(ctx) {
     state.hasAnswer = false;
     state.leadManual = false;
     state.history = { phone: '', loading: false, items: [], error: null };
+    state.caller = '';
     state.suggestion = { loading: false, rule: null, asked: false, error: null };
     historyToken++;
     suggestToken++;
@@ -342,7 +351,7 @@ export function create(ctx) {
     const n = state.history.items.length;
     return html`<section class="callbar" id="desk-callbar" aria-label=${t('desk.callbar')}>
       <div class="callbar-item">${icon('phone')}<span class="callbar-label">${t('desk.callerNumber')}</span>
-        <span class="callbar-value" id="callbar-phone">${state.history.phone || html`<span class="muted">—</span>`}</span></div>
+        <span class="callbar-value num" id="callbar-phone">${state.caller || html`<span class="muted">—</span>`}</span></div>
       <div class="callbar-item">${icon('clock')}<span class="callbar-label">${t('desk.callDuration')}</span>
         <span class="callbar-value num" id="callbar-duration">${state.callStart ? mmss : html`<span class="muted">—</span>`}</span></div>
       <div class="callbar-item"><span class="callbar-label">${t('desk.history')}</span>

@@ -256,7 +256,7 @@ export function create(ctx) {
         await reload();
       } else if (err.status === 409) {
         state.action = null;
-        state.notice = { kind: 'error', text: err.detail || errorMessage(err), id: 'order-conflict' };
+        state.notice = { kind: 'error', text: conflictText(err, action.id), id: 'order-conflict' };
         await reload();
       } else {
         action.error = err;
@@ -264,6 +264,14 @@ export function create(ctx) {
         focusFirstError();
       }
     }
+  }
+
+  /** A 409 in words: the status the order is in, and what may be done now (the server's detail otherwise). */
+  function conflictText(err, actionId) {
+    const p = err.problem || {};
+    if (!p.orderStatus) return err.detail || errorMessage(err);
+    const allowed = Array.isArray(p.allowedActions) ? p.allowedActions.map(actionLabel).join('、') : '';
+    return t(allowed ? 'order.conflict' : 'order.conflictNone', { status: statusLabel(p.orderStatus), action: actionLabel(actionId), allowed });
   }
 
   function focusFirstError() {
@@ -301,6 +309,8 @@ export function create(ctx) {
     }
     r.busy = false;
     ctx.update();
+    // The reveal is a step on the order's timeline: show it.
+    if (r.contact) reload();
   }
 
   // ---- views ----
@@ -730,7 +740,9 @@ export function create(ctx) {
       if (!o) {
         const back = ctx.backPage;
         return html`<header class="page-header"><div class="page-header-text"><h1 class="page-title" id="page-title">${t('page.order')}</h1></div></header>
-          ${problemBox(state.error, { id: 'order-error' })}
+          ${state.error && state.error.status === 404
+            ? notice('warn', html`<p>${state.error.detail === t('order.badId') ? t('order.badId') : t('order.notFound')}</p>`, 'order-error')
+            : problemBox(state.error, { id: 'order-error' })}
           ${back ? html`<p><a href=${'#/' + back} class="back-link">${icon('chevron', 'back-icon')}<span>${t('order.backTo', { page: t('page.' + back) })}</span></a></p>` : nothing}`;
       }
       return html`

@@ -2,7 +2,7 @@
 // extension requests.
 import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { t } from '../i18n.js';
-import { seg, ifMatch } from '../api.js';
+import { seg, ifMatch, ApiError } from '../api.js';
 import { errorMessage, icon } from '../ui.js';
 import { createQueuePage } from './queue.js';
 import { newCallback, callbackFields, callbackReady, callbackBody, unsuccessful } from '../callback.js';
@@ -49,7 +49,8 @@ export function create(ctx) {
       cb.error = err;
       ctx.update();
       if (err.status === 412 || err.status === 409 || err.status === 404) {
-        cb.error = err;
+        // Someone else acted on the order meanwhile: say so and show the queue as it is now.
+        if (err.status === 412) cb.error = new ApiError(412, { detail: t('order.stale') }, null);
         await page.reload({ quiet: true });
       }
     }
