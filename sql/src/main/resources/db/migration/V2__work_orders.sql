@@ -39,6 +39,8 @@ CREATE TABLE work_order (
   rehandle_count   INT           NOT NULL DEFAULT 0,
   transfer_count   INT           NOT NULL DEFAULT 0,
   extension_pending BOOLEAN      NOT NULL DEFAULT FALSE,
+  -- while SUSPENDED: when the clock stopped (the handle deadline moves on by the working time spent suspended)
+  suspended_at     DATETIME(3)   NULL,
   sign_deadline    DATETIME(3)   NULL,
   handle_deadline  DATETIME(3)   NULL,
   created_by       BIGINT        NULL,
@@ -65,6 +67,8 @@ CREATE INDEX ix_work_order_citizen ON work_order (citizen_id, id);
 CREATE INDEX ix_work_order_category ON work_order (category_id, id);
 CREATE INDEX ix_work_order_area ON work_order (area_id, id);
 CREATE INDEX ix_work_order_handle_deadline ON work_order (status, handle_deadline);
+CREATE INDEX ix_work_order_extension ON work_order (extension_pending, status, id);
+CREATE INDEX ix_work_order_parent ON work_order (parent_id, status);
 
 -- Which units an order is (or was) with: the lead, co-handlers, and sub-units it was passed down to.
 CREATE TABLE work_order_assignment (

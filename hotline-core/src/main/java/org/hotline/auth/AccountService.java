@@ -63,6 +63,7 @@ public final class AccountService {
         }
         checkPassword(a.password(), errors);
         Set<Role> roles = roles(a.roles(), errors);
+        checkNoMix(roles, errors);
         if (roles.stream().anyMatch(r -> !r.isCentre()) && a.unitId() == null) {
             errors.add(new Problem.FieldError("unitId", "unit roles need the account's unit"));
         }
@@ -106,6 +107,9 @@ public final class AccountService {
             checkPassword(c.password(), errors);
         }
         Set<Role> roles = c.roles() == null ? null : roles(c.roles(), errors);
+        if (roles != null) {
+            checkNoMix(roles, errors);
+        }
         fail(errors);
         String hash = c.password() == null ? null : hasher.hash(c.password().toCharArray());
         Instant now = clock.instant();
@@ -166,6 +170,16 @@ public final class AccountService {
             errors.add(new Problem.FieldError("password", "at least " + MIN_PASSWORD_LENGTH + " characters"));
         } else if (password.length() > 1024) {
             errors.add(new Problem.FieldError("password", "at most 1024 characters"));
+        }
+    }
+
+    /** Unit roles and the centre's roles never share an account: a unit's data scope must not widen. */
+    private static void checkNoMix(Set<Role> roles, List<Problem.FieldError> errors) {
+        boolean unit = roles.stream().anyMatch(r -> !r.isCentre());
+        boolean centre = roles.stream().anyMatch(Role::isCentre);
+        if (unit && centre) {
+            errors.add(new Problem.FieldError("roles", "unit roles (unit_handler, unit_admin) cannot be combined with "
+                    + "the centre's roles; use two accounts"));
         }
     }
 

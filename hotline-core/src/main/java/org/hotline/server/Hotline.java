@@ -253,6 +253,9 @@ public final class Hotline implements AutoCloseable {
 
         // Expired sessions are refused on use anyway; this only keeps the table small.
         vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> db.blocking(authService::purgeExpiredSessions));
+        // Stored answers to create requests hold citizens' data: kept a day for retries, then dropped.
+        vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> db.blocking(() ->
+                orders.purgeIdempotencyKeys(clock.instant().minus(Duration.ofDays(1)))));
 
         int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         int listenPort = port;

@@ -47,4 +47,12 @@ public final class WorkingDeadlines implements Deadlines {
     public Instant extend(Instant deadline, int workingDays) {
         return time.get().plusWorkingDays(deadline, workingDays);
     }
+
+    @Override
+    public Instant resume(Instant deadline, Instant pausedAt, Instant resumedAt) {
+        WorkingTime t = time.get();
+        Duration paused = t.between(pausedAt, resumedAt);
+        // The deadline moves on by the office time the clock stood still; none spent, nothing moves.
+        return paused.isZero() ? deadline : t.plusWorkingHours(deadline, paused);
+    }
 }

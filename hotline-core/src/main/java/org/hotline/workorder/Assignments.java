@@ -48,6 +48,16 @@ public final class Assignments {
                 .execute();
     }
 
+    /** Ends one assignment (a sub-unit's, when it returns the order to the unit above). */
+    public void end(DSLContext dsl, long assignmentId, String reason, Instant now) {
+        dsl.update(WORK_ORDER_ASSIGNMENT)
+                .set(WORK_ORDER_ASSIGNMENT.ACTIVE, false)
+                .set(WORK_ORDER_ASSIGNMENT.ENDED_AT, now)
+                .set(WORK_ORDER_ASSIGNMENT.END_REASON, reason)
+                .where(WORK_ORDER_ASSIGNMENT.ID.eq(assignmentId))
+                .execute();
+    }
+
     public void markSigned(DSLContext dsl, long assignmentId, Instant now) {
         dsl.update(WORK_ORDER_ASSIGNMENT).set(WORK_ORDER_ASSIGNMENT.SIGNED_AT, now)
                 .where(WORK_ORDER_ASSIGNMENT.ID.eq(assignmentId)).execute();

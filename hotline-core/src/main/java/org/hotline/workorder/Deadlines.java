@@ -13,4 +13,7 @@ public interface Deadlines {
 
     /** {@code deadline} moved by an approved extension of {@code workingDays}. */
     Instant extend(Instant deadline, int workingDays);
+
+    /** {@code deadline} moved on by the working time between {@code pausedAt} and {@code resumedAt} (suspension). */
+    Instant resume(Instant deadline, Instant pausedAt, Instant resumedAt);
 }

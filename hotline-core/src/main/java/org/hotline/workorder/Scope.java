@@ -15,8 +15,12 @@ public final class Scope {
     private Scope() {
     }
 
+    /**
+     * Centre staff see every order. An account holding any unit role is unit staff, whatever else it holds: a
+     * unit's data scope must never widen through an extra role (accounts cannot mix them, but old data might).
+     */
     public static boolean isCentre(Principal p) {
-        return p.roles().stream().anyMatch(Role::isCentre);
+        return p.roles().stream().anyMatch(Role::isCentre) && p.roles().stream().allMatch(Role::isCentre);
     }
 
     /** The units whose orders a unit member sees: their unit and every unit below it; empty for centre staff. */

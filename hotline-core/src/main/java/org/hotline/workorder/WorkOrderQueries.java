@@ -35,6 +35,8 @@ public final class WorkOrderQueries {
     static final Duration SOON = Duration.ofHours(24);
     static final Set<String> WITH_UNIT = Set.of(OrderStatus.DISPATCHED.name(), OrderStatus.SIGNED.name(),
             OrderStatus.SUSPENDED.name());
+    /** With a unit and on the clock: a suspended order's clock stands still, so it is never overdue. */
+    static final Set<String> RUNNING = Set.of(OrderStatus.DISPATCHED.name(), OrderStatus.SIGNED.name());
 
     /** The inboxes, by who looks. */
     public enum Box {
@@ -122,7 +124,7 @@ public final class WorkOrderQueries {
             where.add(WORK_ORDER.URGENCY.eq(f.urgency()));
         }
         if (Boolean.TRUE.equals(f.overdue())) {
-            where.add(WORK_ORDER.STATUS.in(WITH_UNIT).and(WORK_ORDER.HANDLE_DEADLINE.lt(clock.instant())));
+            where.add(WORK_ORDER.STATUS.in(RUNNING).and(WORK_ORDER.HANDLE_DEADLINE.lt(clock.instant())));
         }
         if (f.createdFrom() != null) {
             where.add(WORK_ORDER.CREATED_AT.ge(f.createdFrom()));
@@ -201,11 +203,13 @@ public final class WorkOrderQueries {
                     .and(WORK_ORDER.EXTENSION_PENDING.isTrue());
             case TO_REVIEW -> WORK_ORDER.STATUS.eq(OrderStatus.REPLIED.name());
             case TO_CALLBACK -> WORK_ORDER.STATUS.eq(OrderStatus.CALLBACK.name());
-            case OVERDUE -> WORK_ORDER.STATUS.in(WITH_UNIT).and(WORK_ORDER.HANDLE_DEADLINE.lt(now));
-            case TO_SIGN -> handledByUs.and(WORK_ORDER.STATUS.eq(OrderStatus.DISPATCHED.name()));
+            case OVERDUE -> WORK_ORDER.STATUS.in(RUNNING).and(WORK_ORDER.HANDLE_DEADLINE.lt(now));
+            // Signing is the addressee's own business, not that of the units above it.
+            case TO_SIGN -> p.unitId() == null ? DSL.falseCondition()
+                    : WORK_ORDER.HANDLER_UNIT_ID.eq(p.unitId()).and(WORK_ORDER.STATUS.eq(OrderStatus.DISPATCHED.name()));
             case IN_HAND -> handledByUs.and(WORK_ORDER.STATUS.in(OrderStatus.SIGNED.name(),
                     OrderStatus.SUSPENDED.name()));
-            case OVERDUE_SOON -> handledByUs.and(WORK_ORDER.STATUS.in(WITH_UNIT))
+            case OVERDUE_SOON -> handledByUs.and(WORK_ORDER.STATUS.in(RUNNING))
                     .and(WORK_ORDER.HANDLE_DEADLINE.lt(now.plus(SOON)));
             case RETURNED_BY_US -> handledByUs.and(WORK_ORDER.STATUS.eq(OrderStatus.RETURNED.name()));
             case EXTENSION_PENDING -> handledByUs.and(WORK_ORDER.EXTENSION_PENDING.isTrue())

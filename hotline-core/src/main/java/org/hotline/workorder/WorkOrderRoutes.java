@@ -58,7 +58,8 @@ public final class WorkOrderRoutes implements ApiRouter.Routes {
         if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw ProblemException.field("Idempotency-Key", "1–128 letters, digits, '.', '_', ':' or '-'");
         }
-        String hash = sha256(b.encode());
+        // The request as understood, not as spelled: the same order with its fields in another order is the same.
+        String hash = sha256(io.vertx.core.json.Json.encode(command));
         String runningKey = p.userId() + ":" + key;
         if (key != null && !running.add(runningKey)) {
             throw new ProblemException(new Problem("idempotency-in-progress", "Request in progress", 409,

@@ -149,15 +149,11 @@ public final class WorkOrderService {
         return new Answer(row.getResponseStatus(), row.getResponseBody());
     }
 
+    /** A unique-key violation (MySQL error 1062, H2/SQL state 23505): the idempotency key was taken. */
     private static boolean isDuplicateKey(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLIntegrityConstraintViolationException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException s && "23000".equals(s.getSQLState())) {
+            if (t instanceof java.sql.SQLException s
+                    && (s.getErrorCode() == 1062 || "23505".equals(s.getSQLState()))) {
                 return true;
             }
         }
@@ -277,6 +273,9 @@ public final class WorkOrderService {
                         "The order changed while you were acting on it; reload it and try again."));
             }
             timeline.append(dsl, event(p, id, now, action.id(), from, to, step.note, step.details));
+            if (to == OrderStatus.CLOSED) {
+                closeMergedChildren(dsl, p, order, now);
+            }
             if (!view) {
                 return new JsonObject().put("id", id).put("version", expectedVersion + 1).put("status", to.name());
             }
@@ -341,7 +340,9 @@ public final class WorkOrderService {
                 if (parentId == o.getId()) {
                     throw ProblemException.field("parentId", "an order cannot be merged into itself");
                 }
-                WorkOrderRecord parent = s.dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.ID.eq(parentId)).fetchOne();
+                // Lock the parent: two orders merged into each other at once must not both succeed.
+                WorkOrderRecord parent = s.dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.ID.eq(parentId)).forUpdate()
+                        .fetchOne();
                 if (parent == null) {
                     throw ProblemException.field("parentId", "no order with id " + parentId);
                 }
@@ -349,6 +350,17 @@ public final class WorkOrderService {
                     throw ProblemException.field("parentId", "order " + parent.getNumber()
                             + " is itself merged; merge into its parent");
                 }
+                if (OrderStatus.CLOSED.name().equals(parent.getStatus())) {
+                    throw ProblemException.field("parentId", "order " + parent.getNumber()
+                            + " is closed; a new report needs its own handling (or reopen the old one)");
+                }
+                if (s.dsl.fetchExists(WORK_ORDER, WORK_ORDER.PARENT_ID.eq(o.getId())
+                        .and(WORK_ORDER.STATUS.eq(OrderStatus.MERGED.name())))) {
+                    throw ProblemException.conflict("Other orders are merged into this one; it cannot follow "
+                            + "another order itself.");
+                }
+                timeline.append(s.dsl, event(s.p, parentId, s.now, "merged-in", null, null, null,
+                        new JsonObject().put("childId", o.getId()).put("childNumber", o.getNumber())));
                 o.setParentId(parentId);
                 s.note = optionalText(s.body, "reason", 1000);
                 s.details.put("parentId", parentId).put("parentNumber", parent.getNumber());
@@ -425,6 +437,7 @@ public final class WorkOrderService {
                 s.note = text(s.body, "reason", true, 2000);
                 o.setRehandleCount(o.getRehandleCount() + 1);
                 s.details.put("rehandleCount", o.getRehandleCount());
+                freshHandleClock(s);
                 return OrderStatus.SIGNED;
             }
             case REOPEN -> {
@@ -456,6 +469,7 @@ public final class WorkOrderService {
                 if (!success && Boolean.TRUE.equals(s.body.getBoolean("rehandle"))) {
                     o.setRehandleCount(o.getRehandleCount() + 1);
                     s.details.put("outcome", "rehandle").put("rehandleCount", o.getRehandleCount());
+                    freshHandleClock(s);
                     return OrderStatus.SIGNED;
                 }
                 if (!success && (s.note == null || s.note.isBlank())) {
@@ -482,6 +496,16 @@ public final class WorkOrderService {
                 s.note = text(s.body, "text", true, 2000);
                 s.details.put("reason", reason);
                 putUnit(s, "unit", o.getHandlerUnitId());
+                Assignments.Assignment handler = s.activeLead();
+                if (handler != null && handler.parentAssignmentId() != null) {
+                    // Passed down by a unit above: it goes back to that unit, which had signed for it.
+                    Assignments.Assignment parentAssignment = s.assignments.stream()
+                            .filter(a -> a.id() == handler.parentAssignmentId()).findFirst().orElseThrow();
+                    assignments.end(s.dsl, handler.id(), "returned", s.now);
+                    o.setHandlerUnitId(parentAssignment.unitId());
+                    putUnit(s, "backTo", parentAssignment.unitId());
+                    return OrderStatus.SIGNED;
+                }
                 withdrawPendingExtension(s);
                 o.setPreviousStatus(s.from.name());
                 return OrderStatus.RETURNED;
@@ -514,11 +538,21 @@ public final class WorkOrderService {
             case SUSPEND -> {
                 s.note = text(s.body, "reason", true, 1000);
                 o.setPreviousStatus(s.from.name());
+                // The clock stops: on resume the deadline moves on by the working time spent suspended.
+                o.setSuspendedAt(s.now);
                 return OrderStatus.SUSPENDED;
             }
             case RESUME -> {
                 s.note = optionalText(s.body, "note", 1000);
                 o.setPreviousStatus(null);
+                if (o.getSuspendedAt() != null && o.getHandleDeadline() != null) {
+                    Instant moved = deadlines.resume(o.getHandleDeadline(), o.getSuspendedAt(), s.now);
+                    s.details.put("suspendedAt", o.getSuspendedAt().toString())
+                            .put("handleDeadlineBefore", o.getHandleDeadline().toString())
+                            .put("handleDeadline", moved.toString());
+                    o.setHandleDeadline(moved);
+                }
+                o.setSuspendedAt(null);
                 return OrderStatus.SIGNED;
             }
             case REPLY -> {
@@ -631,6 +665,37 @@ public final class WorkOrderService {
         }
     }
 
+    /** Duplicates follow their parent: when it closes, so do they, each with a step saying why. */
+    private void closeMergedChildren(DSLContext dsl, Principal p, WorkOrderRecord parent, Instant now) {
+        for (WorkOrderRecord child : dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.PARENT_ID.eq(parent.getId()))
+                .and(WORK_ORDER.STATUS.eq(OrderStatus.MERGED.name())).forUpdate().fetch()) {
+            int version = child.getVersion();
+            dsl.update(WORK_ORDER)
+                    .set(WORK_ORDER.STATUS, OrderStatus.CLOSED.name())
+                    .set(WORK_ORDER.CLOSED_AT, now)
+                    .set(WORK_ORDER.UPDATED_AT, now)
+                    .set(WORK_ORDER.VERSION, version + 1)
+                    .where(WORK_ORDER.ID.eq(child.getId())).and(WORK_ORDER.VERSION.eq(version))
+                    .execute();
+            timeline.append(dsl, event(p, child.getId(), now, "follow-parent", OrderStatus.MERGED, OrderStatus.CLOSED,
+                    null, new JsonObject().put("parentId", parent.getId()).put("parentNumber", parent.getNumber())));
+        }
+    }
+
+    /** Drops stored answers to create requests older than {@code before}; retries come within minutes. */
+    public int purgeIdempotencyKeys(Instant before) {
+        return db.transaction(dsl -> dsl.deleteFrom(IDEMPOTENCY_KEY).where(IDEMPOTENCY_KEY.CREATED_AT.lt(before))
+                .execute());
+    }
+
+    /** Re-handling starts a fresh handle clock: the unit is not overdue the moment it gets the order back. */
+    private void freshHandleClock(Step s) {
+        Instant deadline = deadlines.handleBy(s.now, OrderType.parse(s.order.getType()),
+                Urgency.parse(s.order.getUrgency()));
+        s.details.put("handleDeadline", deadline.toString());
+        s.order.setHandleDeadline(deadline);
+    }
+
     /** Records a unit in the event's details by id and by name, so the story reads without lookups. */
     private static void putUnit(Step s, String key, Long unitId) {
         s.details.put(key + "Id", unitId).put(key + "Name", unitId == null ? null : s.units.name(unitId));
@@ -646,6 +711,7 @@ public final class WorkOrderService {
                     .and(WORK_ORDER_EXTENSION.STATUS.eq("pending"))
                     .execute();
             s.order.setExtensionPending(false);
+            s.details.put("extensionWithdrawn", true);
         }
     }
 
@@ -757,10 +823,20 @@ public final class WorkOrderService {
             throw ProblemException.field("reason", "one of " + String.join(", ", REVEAL_REASONS.stream().sorted()
                     .toList()));
         }
+        if ("other".equals(reason) && (note == null || note.isBlank())) {
+            throw ProblemException.field("note", "say why, when the reason is 'other'");
+        }
         return db.transaction(dsl -> {
             WorkOrderRecord o = visible(dsl, p, id);
             if (o.getConfidential() && !Scope.isCentre(p)) {
                 throw ProblemException.forbidden("The caller asked for confidentiality: units never see who called.");
+            }
+            if (!Scope.isCentre(p)) {
+                OrderStatus status = OrderStatus.valueOf(o.getStatus());
+                if (!Scope.actsForHandler(p, o.getHandlerUnitId(), reference.get().units()) || !status.isWithUnit()) {
+                    throw ProblemException.forbidden("Only the unit handling the order, while it handles it, may "
+                            + "see the caller's contact.");
+                }
             }
             if (o.getCitizenId() == null) {
                 throw ProblemException.notFound("This order was filed anonymously.");

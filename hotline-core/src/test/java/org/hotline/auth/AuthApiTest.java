@@ -157,6 +157,13 @@ class AuthApiTest {
         assertEquals(400, noUnit.status());
         assertEquals("unitId", noUnit.json().getJsonArray("errors").getJsonObject(0).getString("field"));
 
+        var mixed = server.post("/api/v1/users", admin, new JsonObject()
+                .put("username", "mixed.roles").put("displayName", "混合").put("password", "a-long-password")
+                .put("roles", new io.vertx.core.json.JsonArray().add("unit_admin").add("leader"))
+                .put("unitId", 2).encode());
+        assertEquals(400, mixed.status(), "a unit account with a centre role would see the whole city");
+        assertEquals("roles", mixed.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+
         long self = server.get("/api/v1/auth/me", admin).json().getJsonObject("user").getLong("id");
         assertEquals(409, server.patch("/api/v1/users/" + self, admin, "{\"enabled\":false}").status());
     }

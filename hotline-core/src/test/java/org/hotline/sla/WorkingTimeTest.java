@@ -96,4 +96,16 @@ class WorkingTimeTest {
         }
         assertEquals(Duration.ZERO, TIME.between(at("2026-02-16T10:00"), at("2026-02-20T10:00")), "inside the holiday");
     }
+
+    @Test
+    @DisplayName("a suspension stops the clock: the deadline moves on by the office time spent suspended")
+    void suspension() {
+        WorkingDeadlines d = new WorkingDeadlines(() -> TIME);
+        Instant deadline = at("2026-11-30T17:00");
+        // Suspended Wednesday 16:00, resumed Thursday 10:00: 1.5 h + 1 h of office time. Monday 17:00 + 2.5 h:
+        // 30 min on Monday, then 2 h on Tuesday.
+        assertEquals(at("2026-12-01T11:00"), d.resume(deadline, at("2026-11-25T16:00"), at("2026-11-26T10:00")));
+        // Suspended over a weekend night only: no office time passed, the deadline stays.
+        assertEquals(deadline, d.resume(deadline, at("2026-11-28T10:00"), at("2026-11-29T20:00")));
+    }
 }

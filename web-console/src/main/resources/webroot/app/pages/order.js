@@ -539,7 +539,13 @@ export function create(ctx) {
   function citizen(o) {
     const c = o.citizen || {};
     const roles = ctx.user.roles || [];
-    const mayReveal = roles.some((r) => REVEAL_ROLES.includes(r)) && !c.hidden && !c.anonymous;
+    // The centre may always look; a unit only while it is the one handling the order (the server enforces the
+    // same rule): its handler actions being on offer is exactly that.
+    const centre = roles.some((r) => !['unit_handler', 'unit_admin'].includes(r));
+    const handling = (o.allowedActions || []).some((a) => ['sign', 'reply', 'suspend', 'resume', 'return',
+      'request-extension', 'sub-dispatch'].includes(a));
+    const mayReveal = roles.some((r) => REVEAL_ROLES.includes(r)) && !c.hidden && !c.anonymous
+      && (centre || handling);
     const r = state.reveal;
     let body;
     if (c.hidden) body = html`<p class="citizen-hidden" id="citizen-hidden">${icon('audit')}<span>${t('order.citizenHidden')}</span></p>`;
