@@ -53,6 +53,8 @@ import org.hotline.sla.CalendarStore;
 import org.hotline.sla.OfficeHours;
 import org.hotline.sla.SlaOptions;
 import org.hotline.sla.WorkingDeadlines;
+import org.hotline.timer.TimerScheduler;
+import org.hotline.workorder.OrderClocks;
 import org.hotline.workorder.WorkOrderQueries;
 import org.hotline.workorder.WorkOrderRoutes;
 import org.hotline.workorder.WorkOrderService;
@@ -89,6 +91,7 @@ public final class Hotline implements AutoCloseable {
     private final Health health;
     private final List<String> deployments = new ArrayList<>();
     private volatile int port;
+    private volatile TimerScheduler timers;
     private volatile boolean closed;
 
     private Hotline(Config config, Mode mode, Metrics metrics, Database database, SearchIndex articles, Vertx vertx,
@@ -239,6 +242,12 @@ public final class Hotline implements AutoCloseable {
         WorkOrderService orders = new WorkOrderService(database, reference, citizens, audit,
                 new WorkingDeadlines(calendar::workingTime), catalogue, clock);
         WorkOrderQueries queries = new WorkOrderQueries(database, reference, citizens, clock);
+        timers = new TimerScheduler(vertx, db, clock, nodeName(), Duration.ofSeconds(10),
+                config.duration(SlaOptions.TIMER_SCAN_INTERVAL), registry)
+                .handle(OrderClocks.SIGN_DUE, orders.clocks()::fire)
+                .handle(OrderClocks.HANDLE_WARNING, orders.clocks()::fire)
+                .handle(OrderClocks.HANDLE_DUE, orders.clocks()::fire);
+        orders.onScheduled(timers::scheduled);
         List<ApiRouter.Routes> features = List.of(
                 new WorkOrderRoutes(db, orders, queries),
                 new DispatchRoutes(db, catalogue, reference, clock),
@@ -258,14 +267,27 @@ public final class Hotline implements AutoCloseable {
                 orders.purgeIdempotencyKeys(clock.instant().minus(Duration.ofDays(1)))));
 
         int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        TimerScheduler startTimers = timers;
         int listenPort = port;
         return vertx.deployVerticle(() -> new HttpVerticle(config, listenPort, document, guard, features, metrics,
                         health, web),
                 new DeploymentOptions().setInstances(instances))
-                .map(id -> {
+                .compose(id -> {
                     deployments.add(id);
-                    return null;
+                    // Everything that fell due while this node was down fires now, once, in due order.
+                    return startTimers.start();
                 });
+    }
+
+    /** This node's name in the timer table: host and process. */
+    private static String nodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "/" + ProcessHandle.current().pid();
     }
 
     private static OfficeHours officeHours(Config config) {
@@ -317,6 +339,9 @@ public final class Hotline implements AutoCloseable {
         }
         closed = true;
         health.markStopping();
+        if (timers != null) {
+            timers.close();
+        }
         Duration timeout = config.duration(CoreOptions.SHUTDOWN_TIMEOUT);
         // Order matters: the HTTP verticles first (they stop accepting and wait for requests in flight, which still
         // need the worker pools), then the pools, then Vert.x itself.

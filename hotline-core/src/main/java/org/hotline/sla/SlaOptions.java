@@ -14,7 +14,10 @@ public final class SlaOptions {
     public static final Option TIME_ZONE = Option.string("time-zone", "Asia/Shanghai",
             "The time zone office hours are kept in.");
 
+    public static final Option TIMER_SCAN_INTERVAL = Option.duration("timer-scan-interval", "5s",
+            "How often each node sweeps for due timers it did not see coming (timers normally fire on time anyway).");
+
     public static List<Option> all() {
-        return List.of(OFFICE_HOURS, TIME_ZONE);
+        return List.of(OFFICE_HOURS, TIME_ZONE, TIMER_SCAN_INTERVAL);
     }
 }

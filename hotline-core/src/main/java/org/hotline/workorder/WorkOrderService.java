@@ -67,6 +67,9 @@ public final class WorkOrderService {
     private final DispatchCatalogue catalogue;
     private final OrderViews views;
     private final Clock clock;
+    private final OrderClocks clocks = new OrderClocks();
+    /** Told of new due times, so this node's timer look-ahead sees them at once. */
+    private volatile java.util.function.Consumer<Instant> onScheduled = t -> { };
 
     public WorkOrderService(Database db, ReferenceCache reference, CitizenRepository citizens, AuditLog audit,
                             Deadlines deadlines, DispatchCatalogue catalogue, Clock clock) {
@@ -82,6 +85,23 @@ public final class WorkOrderService {
 
     public ReferenceCache reference() {
         return reference;
+    }
+
+    public OrderClocks clocks() {
+        return clocks;
+    }
+
+    public void onScheduled(java.util.function.Consumer<Instant> listener) {
+        this.onScheduled = listener;
+    }
+
+    private void scheduled(WorkOrderRecord o) {
+        if (o.getSignDeadline() != null) {
+            onScheduled.accept(o.getSignDeadline());
+        }
+        if (o.getHandleDeadline() != null) {
+            onScheduled.accept(o.getHandleDeadline());
+        }
     }
 
     // ------------------------------------------------------------------ intake
@@ -273,6 +293,10 @@ public final class WorkOrderService {
                         "The order changed while you were acting on it; reload it and try again."));
             }
             timeline.append(dsl, event(p, id, now, action.id(), from, to, step.note, step.details));
+            if (from != to || step.details.containsKey("handleDeadline")) {
+                clocks.reset(dsl, order, to, now);
+                scheduled(order);
+            }
             if (to == OrderStatus.CLOSED) {
                 closeMergedChildren(dsl, p, order, now);
             }
