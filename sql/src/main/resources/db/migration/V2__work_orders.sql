@@ -41,6 +41,8 @@ CREATE TABLE work_order (
   extension_pending BOOLEAN      NOT NULL DEFAULT FALSE,
   -- while SUSPENDED: when the clock stopped (the handle deadline moves on by the working time spent suspended)
   suspended_at     DATETIME(3)   NULL,
+  -- set when the order became a problem order (re-handled 3+ times, or passed among 3+ units): supervision's queue
+  problem_since    DATETIME(3)   NULL,
   sign_deadline    DATETIME(3)   NULL,
   handle_deadline  DATETIME(3)   NULL,
   created_by       BIGINT        NULL,
@@ -69,6 +71,7 @@ CREATE INDEX ix_work_order_area ON work_order (area_id, id);
 CREATE INDEX ix_work_order_handle_deadline ON work_order (status, handle_deadline);
 CREATE INDEX ix_work_order_extension ON work_order (extension_pending, status, id);
 CREATE INDEX ix_work_order_parent ON work_order (parent_id, status);
+CREATE INDEX ix_work_order_problem ON work_order (problem_since, status);
 
 -- Which units an order is (or was) with: the lead, co-handlers, and sub-units it was passed down to.
 CREATE TABLE work_order_assignment (

@@ -46,6 +46,7 @@ final class OrderViews {
         v.put("rehandleCount", o.getRehandleCount());
         v.put("transferCount", o.getTransferCount());
         v.put("extensionPending", o.getExtensionPending());
+        v.put("problemSince", time(o.getProblemSince()));
         v.put("allowedActions", new JsonArray(allowedActions));
         v.put("statusName", status.chineseName());
         if (withStory) {

@@ -41,6 +41,7 @@ public final class WorkOrderQueries {
     /** The inboxes, by who looks. */
     public enum Box {
         TO_DISPATCH(true), RETURNED(true), EXTENSIONS(true), TO_REVIEW(true), TO_CALLBACK(true), OVERDUE(true),
+        PROBLEM(true),
         TO_SIGN(false), IN_HAND(false), OVERDUE_SOON(false), RETURNED_BY_US(false), EXTENSION_PENDING(false),
         CO_HANDLING(false);
 
@@ -204,6 +205,8 @@ public final class WorkOrderQueries {
             case TO_REVIEW -> WORK_ORDER.STATUS.eq(OrderStatus.REPLIED.name());
             case TO_CALLBACK -> WORK_ORDER.STATUS.eq(OrderStatus.CALLBACK.name());
             case OVERDUE -> WORK_ORDER.STATUS.in(RUNNING).and(WORK_ORDER.HANDLE_DEADLINE.lt(now));
+            case PROBLEM -> WORK_ORDER.PROBLEM_SINCE.isNotNull()
+                    .and(WORK_ORDER.STATUS.notIn(OrderStatus.CLOSED.name(), OrderStatus.MERGED.name()));
             // Signing is the addressee's own business, not that of the units above it.
             case TO_SIGN -> p.unitId() == null ? DSL.falseCondition()
                     : WORK_ORDER.HANDLER_UNIT_ID.eq(p.unitId()).and(WORK_ORDER.STATUS.eq(OrderStatus.DISPATCHED.name()));

@@ -281,6 +281,7 @@ public final class WorkOrderService {
             Instant now = clock.instant();
             Step step = new Step(dsl, p, order, from, b, now, current, units);
             OrderStatus to = apply(step, action);
+            String problem = problemReason(order, now);
             order.setStatus(to.name());
             order.setUpdatedAt(now);
             order.setVersion(expectedVersion + 1);
@@ -293,6 +294,11 @@ public final class WorkOrderService {
                         "The order changed while you were acting on it; reload it and try again."));
             }
             timeline.append(dsl, event(p, id, now, action.id(), from, to, step.note, step.details));
+            if (problem != null) {
+                timeline.append(dsl, new Timeline.Event(null, id, now, null, "系统", "system", null, "problem-order",
+                        null, null, problem, new JsonObject().put("rehandleCount", order.getRehandleCount())
+                        .put("transferCount", order.getTransferCount())));
+            }
             if (from != to || step.details.containsKey("handleDeadline")) {
                 clocks.reset(dsl, order, to, now);
                 scheduled(order);
@@ -687,6 +693,22 @@ public final class WorkOrderService {
         if (s.note == null) {
             s.note = optionalText(s.body, "note", 1000);
         }
+    }
+
+    /**
+     * The rule of practice for problem orders (问题工单): re-handled three times or more, or passed among three units
+     * or more, the order goes to supervision. Marks the order and answers why, the first time only.
+     */
+    static String problemReason(WorkOrderRecord o, Instant now) {
+        if (o.getProblemSince() != null) {
+            return null;
+        }
+        String why = o.getRehandleCount() >= 3 ? "发回重办 " + o.getRehandleCount() + " 次"
+                : o.getTransferCount() >= 2 ? "在 " + (o.getTransferCount() + 1) + " 个单位间流转" : null;
+        if (why != null) {
+            o.setProblemSince(now);
+        }
+        return why;
     }
 
     /** Duplicates follow their parent: when it closes, so do they, each with a step saying why. */

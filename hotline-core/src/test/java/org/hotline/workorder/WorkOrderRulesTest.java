@@ -162,6 +162,26 @@ class WorkOrderRulesTest {
     }
 
     @Test
+    @DisplayName("re-handled three times, an order becomes a problem order (问题工单) for supervision, once")
+    void problemOrder() {
+        JsonObject o = signedBy("zjj", "handler-zjj");
+        for (int i = 1; i <= 3; i++) {
+            o = orders.act("handler-zjj", orders.get("handler-zjj", o.getLong("id")), "reply",
+                    new JsonObject().put("text", "第" + i + "次答复"));
+            o = orders.act("reviewer", orders.get("reviewer", o.getLong("id")), "reject-reply",
+                    new JsonObject().put("reason", "仍未解决"));
+            assertEquals(i == 3, o.getString("problemSince") != null, "after " + i + " re-handlings");
+        }
+        long flagged = o.getJsonArray("timeline").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("action").equals("problem-order")).count();
+        assertEquals(1, flagged);
+        long id = o.getLong("id");
+        JsonObject queue = server.get("/api/v1/work-orders?box=problem&limit=200", orders.token("supervisor")).json();
+        assertTrue(queue.getJsonArray("items").stream().map(JsonObject.class::cast)
+                .anyMatch(i -> i.getLong("id").equals(id)));
+    }
+
+    @Test
     @DisplayName("a district's 待签收 holds what it must sign itself, not what its streets must")
     void toSignIsOwn() {
         JsonObject o = signedBy("jiangbei", "handler-jiangbei");
