@@ -29,6 +29,7 @@ const zh = {
   'boot.failed': '无法连接服务器',
 
   'shell.logout': '退出',
+  'calendar.missing': '{year} 年的法定节假日和调休安排尚未录入工作日历：该年的办理时限将只按周一至周五计算。请在国务院办公厅公布安排后录入（PUT /api/v1/calendar/days）。',
   'shell.nav': '主导航',
   'shell.skip': '跳到主要内容',
   'shell.noUnit': '未分配单位',
@@ -700,6 +701,7 @@ const en = {
   'boot.failed': 'Cannot reach the server',
 
   'shell.logout': 'Sign out',
+  'calendar.missing': "{year}'s public holidays and make-up working days are not in the working-day calendar yet: its time limits would count Monday to Friday only. Enter them once the State Council publishes them (PUT /api/v1/calendar/days).",
   'shell.nav': 'Main navigation',
   'shell.skip': 'Skip to main content',
   'shell.noUnit': 'No unit assigned',

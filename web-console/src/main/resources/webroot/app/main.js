@@ -189,7 +189,27 @@ function onLoggedIn(user) {
   }
   state.user = user;
   state.lastNavPage = '';
+  checkCalendar();
   navigate();
+}
+
+/**
+ * Deadlines count working days from the calendar table; a year nobody has entered counts Monday to Friday only,
+ * missing the holidays. Admins, who keep the table, are warned while next year is still empty.
+ */
+async function checkCalendar() {
+  state.calendarWarning = null;
+  if (!state.user || !(state.user.roles || []).includes('admin')) return;
+  const year = new Date().getFullYear() + 1;
+  try {
+    const answer = await api.get('/calendar/days?year=' + year);
+    if (answer && answer.entered === false) {
+      state.calendarWarning = year;
+      update();
+    }
+  } catch {
+    // A failed check must not disturb the console; the next login checks again.
+  }
 }
 
 setUnauthorizedHandler(() => {
@@ -275,6 +295,8 @@ function shellView() {
       </nav>
       <main class="main" id="main">
         <section id="page" class="page" data-page=${state.pageId} tabindex="-1" aria-labelledby="page-title">
+          ${state.calendarWarning ? notice('warn', html`<p>${t('calendar.missing', { year: state.calendarWarning })}</p>`,
+            'calendar-warning') : nothing}
           ${pageBody()}
         </section>
       </main>
@@ -317,6 +339,7 @@ async function boot() {
     // /auth/session answers 200 whether or not a session exists, so a first visit logs no failed request.
     const result = await api.get('/auth/session');
     state.user = result && result.authenticated && result.user ? result.user : null;
+    checkCalendar();
   } catch (err) {
     if (err && err.status === 401) {
       state.user = null;

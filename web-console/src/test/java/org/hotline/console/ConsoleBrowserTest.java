@@ -132,6 +132,12 @@ class ConsoleBrowserTest {
         assertTrue(browser.driver.findElement(By.cssSelector("tr[data-username='handler-zjj']")).getText()
                 .contains("江城市住房和城乡建设局"), "each account shows its unit");
         browser.screenshot("admin-users-zh");
+        // Admins are warned while next year's holidays are missing from the working-day calendar.
+        int next = java.time.Year.now().getValue() + 1;
+        boolean entered = server.get("/api/v1/calendar/days?year=" + next, server.login("admin", "demo")).json()
+                .getBoolean("entered");
+        boolean warned = !browser.driver.findElements(By.id("calendar-warning")).isEmpty();
+        assertEquals(!entered, warned, "calendar warning for " + next);
         String before = browser.driver.findElement(By.cssSelector("nav")).getText();
         browser.driver.findElement(By.id("lang-switch")).click();
         waiting().until(d -> !d.findElement(By.cssSelector("nav")).getText().equals(before));
