@@ -203,9 +203,7 @@ public final class AccountService {
 
     private static void fail(List<Problem.FieldError> errors) {
         if (!errors.isEmpty()) {
-            throw new ProblemException(new Problem("validation", "Invalid request", 400,
-                    "Invalid " + String.join(", ", errors.stream().map(Problem.FieldError::field).toList()) + ": "
-                            + errors.getFirst().message()).withErrors(errors));
+            throw ProblemException.invalid(errors);
         }
     }
 }

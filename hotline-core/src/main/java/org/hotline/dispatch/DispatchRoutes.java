@@ -56,18 +56,19 @@ public final class DispatchRoutes implements ApiRouter.Routes {
         long unitId = b.getLong("unitId");
         Instant validFrom = b.getString("validFrom") == null ? null : parse(b.getString("validFrom"), "validFrom");
         String note = b.getString("note");
-        ReferenceCache.Snapshot ref = reference.get();
-        if (ref.category(categoryId).isEmpty()) {
-            throw ProblemException.field("categoryId", "no category with id " + categoryId);
-        }
-        if (areaId != null && ref.area(areaId).isEmpty()) {
-            throw ProblemException.field("areaId", "no area with id " + areaId);
-        }
-        var unit = ref.units().unit(unitId);
-        if (unit.isEmpty() || !unit.get().active() || "center".equals(unit.get().kind())) {
-            throw ProblemException.field("unitId", "no active handling unit with id " + unitId);
-        }
         Json.reply(rc, 201, db.tx(dsl -> {
+            // Reference data may reload from the database: checked here, on the worker, not on the event loop.
+            ReferenceCache.Snapshot ref = reference.get();
+            if (ref.category(categoryId).isEmpty()) {
+                throw ProblemException.field("categoryId", "no category with id " + categoryId);
+            }
+            if (areaId != null && ref.area(areaId).isEmpty()) {
+                throw ProblemException.field("areaId", "no area with id " + areaId);
+            }
+            var unit = ref.units().unit(unitId);
+            if (unit.isEmpty() || !unit.get().active() || "center".equals(unit.get().kind())) {
+                throw ProblemException.field("unitId", "no active handling unit with id " + unitId);
+            }
             Instant now = clock.instant();
             long id = catalogue.add(dsl, categoryId, areaId, unitId, validFrom == null ? now : validFrom, note,
                     p.userId(), now);

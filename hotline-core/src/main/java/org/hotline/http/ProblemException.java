@@ -32,6 +32,11 @@ public class ProblemException extends RuntimeException {
                 .withErrors(List.of(errors)));
     }
 
+    /** A 400 naming every offending field; its detail names them all and the first reason. */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        return new ProblemException(ProblemHandler.invalid(errors));
+    }
+
     public static ProblemException field(String field, String message) {
         return badRequest(field + ": " + message, new Problem.FieldError(field, message));
     }

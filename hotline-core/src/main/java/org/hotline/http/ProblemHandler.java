@@ -167,6 +167,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 errors.add(new Problem.FieldError("body", "a JSON body is required"));
             }
         }
+        return invalid(errors);
+    }
+
+    /** The validation problem for {@code errors}: the detail names every field and the first reason. */
+    static Problem invalid(List<Problem.FieldError> errors) {
         String detail = errors.isEmpty() ? "The request is invalid."
                 : "Invalid " + String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList())
                 + ": " + errors.getFirst().message();

@@ -1,6 +1,5 @@
 package org.hotline.reference;
 
-import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.hotline.db.Db;
 import org.hotline.http.ApiRouter;
@@ -19,12 +18,8 @@ public final class ReferenceRoutes implements ApiRouter.Routes {
 
     @Override
     public void register(ApiRouter.Operations ops) {
-        ops.handle("listUnits", rc -> reply(rc, db.read(dsl -> Map.of("items", data.units(dsl)))))
-                .handle("listCategories", rc -> reply(rc, db.read(dsl -> Map.of("items", data.categories(dsl)))))
-                .handle("listAreas", rc -> reply(rc, db.read(dsl -> Map.of("items", data.areas(dsl)))));
-    }
-
-    private static void reply(RoutingContext rc, io.vertx.core.Future<?> f) {
-        Json.reply(rc, f);
+        ops.handle("listUnits", rc -> Json.reply(rc, db.read(dsl -> Map.of("items", data.units(dsl)))))
+                .handle("listCategories", rc -> Json.reply(rc, db.read(dsl -> Map.of("items", data.categories(dsl)))))
+                .handle("listAreas", rc -> Json.reply(rc, db.read(dsl -> Map.of("items", data.areas(dsl)))));
     }
 }

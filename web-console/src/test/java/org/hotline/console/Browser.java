@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium for browser tests, driven by its chromedriver (never a downloaded browser). Without
@@ -68,6 +72,37 @@ final class Browser implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Starts from a fresh, logged-out console on the login page; what the previous session logged is dropped. */
+    void openLogin(String baseUrl) {
+        driver.get(baseUrl + "/");
+        driver.manage().deleteAllCookies();
+        driver.get(baseUrl + "/#/login");
+        driver.navigate().refresh();
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        consoleErrors();
+    }
+
+    /** Logs a demo account in (password demo) and waits until its first page has rendered. */
+    void login(String baseUrl, String username) {
+        openLogin(baseUrl);
+        WebElement user = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        user.clear();
+        user.sendKeys(username);
+        WebElement password = driver.findElement(By.id("password"));
+        password.clear();
+        password.sendKeys("demo");
+        driver.findElement(By.id("login-submit")).click();
+        waiting().until(x -> {
+            var pages = x.findElements(By.cssSelector("#page[data-page]"));
+            return !pages.isEmpty() && !"login".equals(pages.getFirst().getAttribute("data-page"))
+                    && "true".equals(x.findElement(By.tagName("body")).getAttribute("data-ready"));
+        });
+    }
+
+    WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
     /** Console messages of level SEVERE (errors, uncaught exceptions, failed loads) since the last call. */

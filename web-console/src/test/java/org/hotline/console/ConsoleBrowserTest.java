@@ -47,32 +47,12 @@ class ConsoleBrowserTest {
         return new WebDriverWait(browser.driver, Duration.ofSeconds(15));
     }
 
-    /** Starts from a fresh, logged-out console on the login page. */
     void openLogin() {
-        var d = browser.driver;
-        d.get(server.baseUrl() + "/");
-        d.manage().deleteAllCookies();
-        d.get(server.baseUrl() + "/#/login");
-        d.navigate().refresh();
-        waiting().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        browser.consoleErrors();
+        browser.openLogin(server.baseUrl());
     }
 
     void login(String username) {
-        var d = browser.driver;
-        openLogin();
-        WebElement user = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        user.clear();
-        user.sendKeys(username);
-        WebElement password = d.findElement(By.id("password"));
-        password.clear();
-        password.sendKeys("demo");
-        d.findElement(By.id("login-submit")).click();
-        waiting().until(x -> {
-            var pages = x.findElements(By.cssSelector("#page[data-page]"));
-            return !pages.isEmpty() && !"login".equals(pages.getFirst().getAttribute("data-page"))
-                    && "true".equals(x.findElement(By.tagName("body")).getAttribute("data-ready"));
-        });
+        browser.login(server.baseUrl(), username);
     }
 
     List<String> navigation() {

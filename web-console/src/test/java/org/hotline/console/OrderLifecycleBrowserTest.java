@@ -63,30 +63,12 @@ class OrderLifecycleBrowserTest {
         return browser.driver;
     }
 
-    /** Starts from a fresh, logged-out console on the login page; what the previous session logged is dropped. */
     void openLogin() {
-        d().get(server.baseUrl() + "/");
-        d().manage().deleteAllCookies();
-        d().get(server.baseUrl() + "/#/login");
-        d().navigate().refresh();
-        waitReady();
-        browser.consoleErrors();
+        browser.openLogin(server.baseUrl());
     }
 
     void login(String username) {
-        openLogin();
-        WebElement user = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        user.clear();
-        user.sendKeys(username);
-        WebElement password = d().findElement(By.id("password"));
-        password.clear();
-        password.sendKeys("demo");
-        d().findElement(By.id("login-submit")).click();
-        waiting().until(x -> {
-            var pages = x.findElements(By.cssSelector("#page[data-page]"));
-            return !pages.isEmpty() && !"login".equals(pages.getFirst().getAttribute("data-page"))
-                    && "true".equals(x.findElement(By.tagName("body")).getAttribute("data-ready"));
-        });
+        browser.login(server.baseUrl(), username);
     }
 
     void waitReady() {
