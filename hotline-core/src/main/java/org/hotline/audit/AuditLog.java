@@ -22,6 +22,7 @@ public final class AuditLog {
     public static final String ACCOUNT_UPDATED = "account_updated";
     public static final String BOOTSTRAP_ADMIN = "bootstrap_admin";
     public static final String PII_REVEALED = "pii_revealed";
+    public static final String POLICY_CHANGED = "policy_changed";
 
     public void append(DSLContext dsl, AuditEntry e) {
         dsl.insertInto(AUDIT_EVENT)

@@ -152,8 +152,10 @@ public final class DemoOrders {
         ReferenceCache reference = new ReferenceCache(db);
         org.hotline.sla.CalendarStore calendar = new org.hotline.sla.CalendarStore(db,
                 org.hotline.sla.OfficeHours.DEFAULT);
+        var clocks = new org.hotline.workorder.OrderClocks(calendar::workingTime, new org.hotline.sla.PolicyStore(),
+                reference, new org.hotline.notify.Outbox(calendar::workingTime));
         WorkOrderService service = new WorkOrderService(db, reference, new CitizenRepository(cipher), new AuditLog(),
-                new org.hotline.sla.WorkingDeadlines(calendar::workingTime), new DispatchCatalogue(reference), clock);
+                clocks, new DispatchCatalogue(reference), clock);
         var dsl = db.dsl();
 
         Map<String, Principal> staff = principals();

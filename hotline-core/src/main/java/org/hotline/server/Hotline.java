@@ -52,7 +52,13 @@ import org.hotline.sla.CalendarRoutes;
 import org.hotline.sla.CalendarStore;
 import org.hotline.sla.OfficeHours;
 import org.hotline.sla.SlaOptions;
-import org.hotline.sla.WorkingDeadlines;
+import org.hotline.notify.NotificationDispatcher;
+import org.hotline.notify.NotificationRoutes;
+import org.hotline.notify.Outbox;
+import org.hotline.sla.PolicyRoutes;
+import org.hotline.sla.PolicyStore;
+import org.hotline.workorder.ClockQueries;
+import org.hotline.workorder.ClockRoutes;
 import org.hotline.timer.TimerScheduler;
 import org.hotline.workorder.OrderClocks;
 import org.hotline.workorder.WorkOrderQueries;
@@ -92,6 +98,7 @@ public final class Hotline implements AutoCloseable {
     private final List<String> deployments = new ArrayList<>();
     private volatile int port;
     private volatile TimerScheduler timers;
+    private volatile NotificationDispatcher notifications;
     private volatile boolean closed;
 
     private Hotline(Config config, Mode mode, Metrics metrics, Database database, SearchIndex articles, Vertx vertx,
@@ -117,6 +124,7 @@ public final class Hotline implements AutoCloseable {
         all.addAll(AuthOptions.all());
         all.addAll(CitizenOptions.all());
         all.addAll(SlaOptions.all());
+        all.addAll(org.hotline.notify.NotifyOptions.all());
         return all;
     }
 
@@ -154,6 +162,12 @@ public final class Hotline implements AutoCloseable {
      * @param web the assembly's own routes (console pages), mounted after the API
      */
     public static Hotline start(Config config, Mode mode, WebRoutes web) {
+        return start(config, mode, web, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Config, Mode, WebRoutes)} on {@code clock}: tests move time on to see limits run out. */
+    public static Hotline start(Config config, Mode mode, WebRoutes web, Clock clock) {
+        org.hotline.notify.NotificationSender sender = org.hotline.notify.NotifyOptions.sender(config);
         long started = System.nanoTime();
         DatabaseKind kind = databaseKind(config, mode);
         PiiCipher cipher = CitizenOptions.cipher(config.stringOrNull(CitizenOptions.PII_KEY), mode == Mode.PRODUCTION,
@@ -165,10 +179,10 @@ public final class Hotline implements AutoCloseable {
         try {
             database = openDatabase(config, kind, metrics.registry());
             database.migrate();
-            Clock clock = Clock.systemUTC();
             PasswordHasher hasher = new PasswordHasher();
             Installation.claim(database, mode, clock.instant());
             new CalendarStore(database, officeHours(config)).seedOfficial(clock.instant());
+            database.transaction(dsl -> new PolicyStore().seedDefaults(dsl, clock.instant()));
             if (mode == Mode.DEVELOPMENT) {
                 new DemoData(database, hasher, clock, cipher).loadIfEmpty(config.string(CoreOptions.DEMO_PASSWORD),
                         Math.max(0, config.integer(CoreOptions.DEMO_ORDERS)));
@@ -186,7 +200,7 @@ public final class Hotline implements AutoCloseable {
                     .build();
             Hotline hotline = new Hotline(config, mode, metrics, database, articles, vertx, cipher);
             hotline.port = resolvePort(config.integer(HttpOptions.HTTP_PORT));
-            hotline.deploy(clock, hasher, web).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            hotline.deploy(clock, hasher, web, sender).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             LOG.info("Hotline ready on http://{}:{}/ in {} ms ({} mode, database {})",
                     config.string(HttpOptions.HTTP_HOST), hotline.port(), (System.nanoTime() - started) / 1_000_000,
                     mode == Mode.DEVELOPMENT ? "development" : "production", database.description());
@@ -223,7 +237,8 @@ public final class Hotline implements AutoCloseable {
         }
     }
 
-    private Future<Void> deploy(Clock clock, PasswordHasher hasher, WebRoutes web) {
+    private Future<Void> deploy(Clock clock, PasswordHasher hasher, WebRoutes web,
+                                org.hotline.notify.NotificationSender sender) {
         StaffRepository staff = new StaffRepository();
         SessionRepository sessions = new SessionRepository();
         AuditLog audit = new AuditLog();
@@ -239,19 +254,26 @@ public final class Hotline implements AutoCloseable {
         CitizenRepository citizens = new CitizenRepository(cipher);
         DispatchCatalogue catalogue = new DispatchCatalogue(reference);
         CalendarStore calendar = new CalendarStore(database, officeHours(config));
-        WorkOrderService orders = new WorkOrderService(database, reference, citizens, audit,
-                new WorkingDeadlines(calendar::workingTime), catalogue, clock);
-        WorkOrderQueries queries = new WorkOrderQueries(database, reference, citizens, clock);
+        PolicyStore policies = new PolicyStore();
+        Outbox outbox = new Outbox(calendar::workingTime);
+        OrderClocks clocks = new OrderClocks(calendar::workingTime, policies, reference, outbox);
+        WorkOrderService orders = new WorkOrderService(database, reference, citizens, audit, clocks, catalogue, clock);
+        WorkOrderQueries queries = new WorkOrderQueries(database, reference, citizens, clocks, clock);
         timers = new TimerScheduler(vertx, db, clock, nodeName(), Duration.ofSeconds(10),
                 config.duration(SlaOptions.TIMER_SCAN_INTERVAL), registry)
-                .handle(OrderClocks.SIGN_DUE, orders.clocks()::fire)
-                .handle(OrderClocks.HANDLE_WARNING, orders.clocks()::fire)
-                .handle(OrderClocks.HANDLE_DUE, orders.clocks()::fire);
+                .handle(OrderClocks.WARNING, clocks::fire)
+                .handle(OrderClocks.DUE, clocks::fire)
+                .handle(OrderClocks.ESCALATION, clocks::fire);
         orders.onScheduled(timers::scheduled);
+        notifications = new NotificationDispatcher(vertx, db, outbox, sender, clock,
+                config.duration(org.hotline.notify.NotifyOptions.NOTIFY_INTERVAL), registry);
         List<ApiRouter.Routes> features = List.of(
                 new WorkOrderRoutes(db, orders, queries),
                 new DispatchRoutes(db, catalogue, reference, clock),
                 new CalendarRoutes(db, calendar, clock),
+                new PolicyRoutes(db, policies, reference, audit, clock),
+                new ClockRoutes(db, new ClockQueries(reference, clocks, clock)),
+                new NotificationRoutes(db, outbox, clock),
                 new AuthRoutes(db, auth, authService, cookieSecure(), registry),
                 new AccountRoutes(db, accounts, reference),
                 new ReferenceRoutes(db, new ReferenceData()),
@@ -274,6 +296,7 @@ public final class Hotline implements AutoCloseable {
                 new DeploymentOptions().setInstances(instances))
                 .compose(id -> {
                     deployments.add(id);
+                    notifications.start();
                     // Everything that fell due while this node was down fires now, once, in due order.
                     return startTimers.start();
                 });
@@ -324,6 +347,14 @@ public final class Hotline implements AutoCloseable {
         return config;
     }
 
+    public TimerScheduler timers() {
+        return timers;
+    }
+
+    public NotificationDispatcher notifications() {
+        return notifications;
+    }
+
     public Metrics metrics() {
         return metrics;
     }
@@ -341,6 +372,9 @@ public final class Hotline implements AutoCloseable {
         health.markStopping();
         if (timers != null) {
             timers.close();
+        }
+        if (notifications != null) {
+            notifications.close();
         }
         Duration timeout = config.duration(CoreOptions.SHUTDOWN_TIMEOUT);
         // Order matters: the HTTP verticles first (they stop accepting and wait for requests in flight, which still

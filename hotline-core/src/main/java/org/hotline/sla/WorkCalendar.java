@@ -45,6 +45,15 @@ public final class WorkCalendar {
         return d;
     }
 
+    /** The last working day strictly before {@code date}. */
+    public LocalDate previousWorkingDay(LocalDate date) {
+        LocalDate d = date.minusDays(1);
+        for (int guard = 0; guard < 366 && !isWorkingDay(d); guard++) {
+            d = d.minusDays(1);
+        }
+        return d;
+    }
+
     /** True when the calendar holds any exception in {@code year} (a year with none has not been entered yet). */
     public boolean knowsYear(int year) {
         return exceptions.keySet().stream().anyMatch(d -> d.getYear() == year);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 /**
  * Arithmetic in working time: office hours on working days. Plain Java, exact to the second.
@@ -91,6 +92,56 @@ public final class WorkingTime {
             day = calendar.nextWorkingDay(day);
         }
         return at(day, z.toLocalTime());
+    }
+
+    /**
+     * The instant {@code amount} of office time before {@code end}: where a warning goes that must come that much
+     * working time ahead of a deadline. The inverse of {@link #plusWorkingHours} within office hours.
+     */
+    public Instant minusWorkingHours(Instant end, Duration amount) {
+        if (amount.isNegative()) {
+            throw new IllegalArgumentException("Working time cannot be negative");
+        }
+        long remaining = amount.toSeconds();
+        Instant t = previousClosing(end);
+        for (int guard = 0; guard < 100_000; guard++) {
+            ZonedDateTime z = t.atZone(hours.zone());
+            LocalDate day = z.toLocalDate();
+            OfficeHours.Segment segment = segmentEndingAt(z.toLocalTime());
+            long available = Duration.between(segment.from(), z.toLocalTime()).toSeconds();
+            if (remaining <= available) {
+                return t.minusSeconds(remaining);
+            }
+            remaining -= available;
+            t = previousClosing(at(day, segment.from()));
+        }
+        throw new IllegalStateException("Working time beyond the calendar's reach");
+    }
+
+    /** {@code t} itself when in office time (or at a closing), else the last moment office time ended before it. */
+    private Instant previousClosing(Instant t) {
+        ZonedDateTime z = t.atZone(hours.zone());
+        LocalDate day = z.toLocalDate();
+        LocalTime time = z.toLocalTime();
+        if (calendar.isWorkingDay(day)) {
+            List<OfficeHours.Segment> segments = hours.segments();
+            for (int i = segments.size() - 1; i >= 0; i--) {
+                OfficeHours.Segment s = segments.get(i);
+                if (time.isAfter(s.from())) {
+                    return time.isBefore(s.to()) ? t : at(day, s.to());
+                }
+            }
+        }
+        return at(calendar.previousWorkingDay(day), hours.segments().getLast().to());
+    }
+
+    private OfficeHours.Segment segmentEndingAt(LocalTime time) {
+        for (OfficeHours.Segment s : hours.segments()) {
+            if (time.isAfter(s.from()) && !time.isAfter(s.to())) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("Not in office hours: " + time);
     }
 
     /** Office time between {@code from} and {@code to}; zero when {@code to} is not after {@code from}. */

@@ -23,9 +23,14 @@ final class OrderViews {
     private final Assignments assignments = new Assignments();
     private final Timeline timeline = new Timeline();
 
-    OrderViews(ReferenceCache reference, CitizenRepository citizens) {
+    private final OrderClocks clocks;
+    private final java.time.Clock clock;
+
+    OrderViews(ReferenceCache reference, CitizenRepository citizens, OrderClocks clocks, java.time.Clock clock) {
         this.reference = reference;
         this.citizens = citizens;
+        this.clocks = clocks;
+        this.clock = clock;
     }
 
     /** The full view; {@code withStory} adds assignments and the timeline. */
@@ -83,6 +88,8 @@ final class OrderViews {
                         .put("details", e.details()));
             }
             v.put("timeline", events);
+            v.put("clocks", clocks.view(dsl, o.getId(), clock.instant()));
+            v.put("policyId", o.getPolicyId());
         }
         return v;
     }

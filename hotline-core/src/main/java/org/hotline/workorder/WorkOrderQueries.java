@@ -40,15 +40,18 @@ public final class WorkOrderQueries {
 
     /** The inboxes, by who looks. */
     public enum Box {
-        TO_DISPATCH(true), RETURNED(true), EXTENSIONS(true), TO_REVIEW(true), TO_CALLBACK(true), OVERDUE(true),
-        PROBLEM(true),
-        TO_SIGN(false), IN_HAND(false), OVERDUE_SOON(false), RETURNED_BY_US(false), EXTENSION_PENDING(false),
-        CO_HANDLING(false);
+        TO_DISPATCH(true, false), RETURNED(true, false), EXTENSIONS(true, false), TO_REVIEW(true, false),
+        TO_CALLBACK(true, false), OVERDUE(true, true), PROBLEM(true, false),
+        TO_SIGN(false, true), IN_HAND(false, true), OVERDUE_SOON(false, true), RETURNED_BY_US(false, false),
+        EXTENSION_PENDING(false, true), CO_HANDLING(false, true);
 
         final boolean centre;
+        /** Work against a deadline: listed most urgent first unless asked otherwise. */
+        final boolean byDeadline;
 
-        Box(boolean centre) {
+        Box(boolean centre, boolean byDeadline) {
             this.centre = centre;
+            this.byDeadline = byDeadline;
         }
 
         public String id() {
@@ -68,7 +71,7 @@ public final class WorkOrderQueries {
     /** A list request. Every field may be null. */
     public record Filter(Box box, List<String> statuses, Long unitId, Long categoryId, Long areaId, String channel,
                          String type, String urgency, Boolean overdue, Instant createdFrom, Instant createdTo,
-                         String text, String phone, int limit, Long after) {
+                         String text, String phone, int limit, Long after, String sort) {
     }
 
     private final Database db;
@@ -77,11 +80,12 @@ public final class WorkOrderQueries {
     private final OrderViews views;
     private final Clock clock;
 
-    public WorkOrderQueries(Database db, ReferenceCache reference, CitizenRepository citizens, Clock clock) {
+    public WorkOrderQueries(Database db, ReferenceCache reference, CitizenRepository citizens, OrderClocks clocks,
+                            Clock clock) {
         this.db = db;
         this.reference = reference;
         this.citizens = citizens;
-        this.views = new OrderViews(reference, citizens);
+        this.views = new OrderViews(reference, citizens, clocks, clock);
         this.clock = clock;
     }
 
@@ -143,12 +147,26 @@ public final class WorkOrderQueries {
             where.add(hash == null ? DSL.falseCondition() : WORK_ORDER.CITIZEN_ID.in(
                     DSL.select(CITIZEN.ID).from(CITIZEN).where(CITIZEN.PHONE_HASH.eq(hash))));
         }
+        if (f.sort() != null && !Set.of("deadline", "newest").contains(f.sort())) {
+            throw ProblemException.field("sort", "deadline or newest");
+        }
+        boolean byDeadline = f.sort() == null ? f.box() != null && f.box().byDeadline : f.sort().equals("deadline");
+        // Signing is due first in the to-sign inbox; everywhere else the handle deadline is what presses.
+        var deadline = f.box() == Box.TO_SIGN ? WORK_ORDER.SIGN_DEADLINE : WORK_ORDER.HANDLE_DEADLINE;
         if (f.after() != null) {
-            where.add(WORK_ORDER.ID.lt(f.after()));
+            if (byDeadline) {
+                // Keyset on (deadline, id): the page goes on after the last order of the previous one.
+                Instant last = dsl.select(deadline).from(WORK_ORDER).where(WORK_ORDER.ID.eq(f.after()))
+                        .fetchOne(org.jooq.Record1::value1);
+                where.add(last == null ? WORK_ORDER.ID.gt(f.after()) : deadline.gt(last)
+                        .or(deadline.eq(last).and(WORK_ORDER.ID.gt(f.after()))));
+            } else {
+                where.add(WORK_ORDER.ID.lt(f.after()));
+            }
         }
         List<WorkOrderRecord> rows = dsl.selectFrom(WORK_ORDER)
                 .where(where)
-                .orderBy(WORK_ORDER.ID.desc())
+                .orderBy(byDeadline ? List.of(deadline.asc(), WORK_ORDER.ID.asc()) : List.of(WORK_ORDER.ID.desc()))
                 .limit(f.limit() + 1)
                 .fetch();
         boolean more = rows.size() > f.limit();

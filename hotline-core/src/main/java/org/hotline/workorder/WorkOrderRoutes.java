@@ -171,7 +171,8 @@ public final class WorkOrderRoutes implements ApiRouter.Routes {
                 Json.query(rc, "q"),
                 phone,
                 limit == null ? 50 : Integer.parseInt(limit),
-                longOrNull(after));
+                longOrNull(after),
+                Json.query(rc, "sort"));
     }
 
     private static Long longOrNull(String s) {

@@ -63,24 +63,23 @@ public final class WorkOrderService {
     private final Timeline timeline = new Timeline();
     private final Assignments assignments = new Assignments();
     private final AuditLog audit;
-    private final Deadlines deadlines;
     private final DispatchCatalogue catalogue;
     private final OrderViews views;
     private final Clock clock;
-    private final OrderClocks clocks = new OrderClocks();
+    private final OrderClocks clocks;
     /** Told of new due times, so this node's timer look-ahead sees them at once. */
     private volatile java.util.function.Consumer<Instant> onScheduled = t -> { };
 
     public WorkOrderService(Database db, ReferenceCache reference, CitizenRepository citizens, AuditLog audit,
-                            Deadlines deadlines, DispatchCatalogue catalogue, Clock clock) {
+                            OrderClocks clocks, DispatchCatalogue catalogue, Clock clock) {
         this.db = db;
         this.reference = reference;
         this.citizens = citizens;
         this.audit = audit;
-        this.deadlines = deadlines;
+        this.clocks = clocks;
         this.catalogue = catalogue;
         this.clock = clock;
-        this.views = new OrderViews(reference, citizens);
+        this.views = new OrderViews(reference, citizens, clocks, clock);
     }
 
     public ReferenceCache reference() {
@@ -95,14 +94,6 @@ public final class WorkOrderService {
         this.onScheduled = listener;
     }
 
-    private void scheduled(WorkOrderRecord o) {
-        if (o.getSignDeadline() != null) {
-            onScheduled.accept(o.getSignDeadline());
-        }
-        if (o.getHandleDeadline() != null) {
-            onScheduled.accept(o.getHandleDeadline());
-        }
-    }
 
     // ------------------------------------------------------------------ intake
 
@@ -263,8 +254,10 @@ public final class WorkOrderService {
     public JsonObject perform(Principal p, long id, OrderAction action, int expectedVersion, JsonObject body,
                               boolean view) {
         JsonObject b = body == null ? new JsonObject() : body;
+        List<Instant> scheduled = new ArrayList<>();
         // Re-run whole on a deadlock: the version check then tells a loser the order changed.
-        return db.transactionRetrying(dsl -> {
+        JsonObject answer = db.transactionRetrying(dsl -> {
+            scheduled.clear();
             WorkOrderRecord order = visible(dsl, p, id);
             UnitHierarchy units = reference.get().units();
             List<Assignments.Assignment> current = assignments.of(dsl, id);
@@ -282,6 +275,9 @@ public final class WorkOrderService {
             Step step = new Step(dsl, p, order, from, b, now, current, units);
             OrderStatus to = apply(step, action);
             String problem = problemReason(order, now);
+            if (to != OrderStatus.ACCEPTED && to != OrderStatus.MERGED && to != OrderStatus.CLOSED) {
+                clocks.policyFor(dsl, order);
+            }
             order.setStatus(to.name());
             order.setUpdatedAt(now);
             order.setVersion(expectedVersion + 1);
@@ -299,9 +295,9 @@ public final class WorkOrderService {
                         null, null, problem, new JsonObject().put("rehandleCount", order.getRehandleCount())
                         .put("transferCount", order.getTransferCount())));
             }
-            if (from != to || step.details.containsKey("handleDeadline")) {
-                clocks.reset(dsl, order, to, now);
-                scheduled(order);
+            scheduled.addAll(clocks.sync(dsl, order, to, action, now));
+            if (action == OrderAction.URGE) {
+                clocks.urge(dsl, order, p, step.note, now);
             }
             if (to == OrderStatus.CLOSED) {
                 closeMergedChildren(dsl, p, order, now);
@@ -312,6 +308,9 @@ public final class WorkOrderService {
             WorkOrderRecord after = load(dsl, id);
             return views.view(dsl, p, after, allowed(p, after, dsl), true);
         });
+        // Committed: this node's timer look-ahead learns of the new due times at once.
+        scheduled.forEach(onScheduled);
+        return answer;
     }
 
     /** What one action needs while it runs. */
@@ -452,7 +451,7 @@ public final class WorkOrderService {
                 o.setExtensionPending(false);
                 s.details.put("extensionId", ext.getId()).put("workingDays", ext.getWorkingDays());
                 if (approve && o.getHandleDeadline() != null) {
-                    Instant moved = deadlines.extend(o.getHandleDeadline(), ext.getWorkingDays());
+                    Instant moved = clocks.extended(o.getHandleDeadline(), ext.getWorkingDays());
                     s.details.put("handleDeadlineBefore", o.getHandleDeadline().toString())
                             .put("handleDeadline", moved.toString());
                     o.setHandleDeadline(moved);
@@ -576,7 +575,8 @@ public final class WorkOrderService {
                 s.note = optionalText(s.body, "note", 1000);
                 o.setPreviousStatus(null);
                 if (o.getSuspendedAt() != null && o.getHandleDeadline() != null) {
-                    Instant moved = deadlines.resume(o.getHandleDeadline(), o.getSuspendedAt(), s.now);
+                    Instant moved = clocks.resumed(s.dsl, o, org.hotline.sla.ClockKind.HANDLE, o.getHandleDeadline(),
+                            o.getSuspendedAt(), s.now);
                     s.details.put("suspendedAt", o.getSuspendedAt().toString())
                             .put("handleDeadlineBefore", o.getHandleDeadline().toString())
                             .put("handleDeadline", moved.toString());
@@ -616,7 +616,7 @@ public final class WorkOrderService {
                 putUnit(s, "fromUnit", o.getHandlerUnitId());
                 putUnit(s, "unit", unitId);
                 o.setHandlerUnitId(unitId);
-                o.setSignDeadline(deadlines.signBy(s.now, Urgency.parse(o.getUrgency())));
+                o.setSignDeadline(clocks.deadline(s.dsl, o, org.hotline.sla.ClockKind.SIGN, s.now));
                 return OrderStatus.DISPATCHED;
             }
             case ASSIGN -> {
@@ -682,9 +682,8 @@ public final class WorkOrderService {
         o.setHandlerUnitId(leadUnitId);
         o.setPreviousStatus(null);
         o.setExtensionPending(false);
-        Urgency urgency = Urgency.parse(o.getUrgency());
-        o.setSignDeadline(deadlines.signBy(s.now, urgency));
-        o.setHandleDeadline(deadlines.handleBy(s.now, OrderType.parse(o.getType()), urgency));
+        o.setSignDeadline(clocks.deadline(s.dsl, o, org.hotline.sla.ClockKind.SIGN, s.now));
+        o.setHandleDeadline(clocks.deadline(s.dsl, o, org.hotline.sla.ClockKind.HANDLE, s.now));
         s.details.put("leadUnitId", leadUnitId).put("leadUnitName", lead.name())
                 .put("coUnitIds", new JsonArray(new ArrayList<>(co)))
                 .put("coUnitNames", new JsonArray(co.stream().map(units::name).toList()));
@@ -736,8 +735,7 @@ public final class WorkOrderService {
 
     /** Re-handling starts a fresh handle clock: the unit is not overdue the moment it gets the order back. */
     private void freshHandleClock(Step s) {
-        Instant deadline = deadlines.handleBy(s.now, OrderType.parse(s.order.getType()),
-                Urgency.parse(s.order.getUrgency()));
+        Instant deadline = clocks.deadline(s.dsl, s.order, org.hotline.sla.ClockKind.HANDLE, s.now);
         s.details.put("handleDeadline", deadline.toString());
         s.order.setHandleDeadline(deadline);
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -100,12 +101,63 @@ class WorkingTimeTest {
     @Test
     @DisplayName("a suspension stops the clock: the deadline moves on by the office time spent suspended")
     void suspension() {
-        WorkingDeadlines d = new WorkingDeadlines(() -> TIME);
         Instant deadline = at("2026-11-30T17:00");
         // Suspended Wednesday 16:00, resumed Thursday 10:00: 1.5 h + 1 h of office time. Monday 17:00 + 2.5 h:
         // 30 min on Monday, then 2 h on Tuesday.
-        assertEquals(at("2026-12-01T11:00"), d.resume(deadline, at("2026-11-25T16:00"), at("2026-11-26T10:00")));
+        assertEquals(at("2026-12-01T11:00"), ClockPlan.resumed(deadline, at("2026-11-25T16:00"),
+                at("2026-11-26T10:00"), false, TIME));
         // Suspended over a weekend night only: no office time passed, the deadline stays.
-        assertEquals(deadline, d.resume(deadline, at("2026-11-28T10:00"), at("2026-11-29T20:00")));
+        assertEquals(deadline, ClockPlan.resumed(deadline, at("2026-11-28T10:00"), at("2026-11-29T20:00"), false,
+                TIME));
+        // An emergency runs on calendar time: the night counts.
+        assertEquals(deadline.plus(Duration.ofHours(34)), ClockPlan.resumed(deadline, at("2026-11-28T10:00"),
+                at("2026-11-29T20:00"), true, TIME));
+    }
+
+    @Test
+    @DisplayName("counting back in working time is the inverse of counting forward, across lunch, nights and "
+            + "the National Day break")
+    void minusWorkingHours() {
+        // Friday 26 Sep 2025 10:00 + 8 working hours: the break (1–8 Oct) and the Sunday make-up day (28 Sep) count.
+        Instant start = at("2025-09-26T10:00");
+        for (int minutes : new int[] {1, 30, 120, 150, 420, 480, 600, 1_800}) {
+            Instant end = TIME.plusWorkingHours(start, Duration.ofMinutes(minutes));
+            assertEquals(start, TIME.minusWorkingHours(end, Duration.ofMinutes(minutes)), minutes + " min");
+        }
+        // From the opening after lunch back 30 minutes: 11:30 before lunch.
+        assertEquals(at("2026-11-25T11:30"), TIME.minusWorkingHours(at("2026-11-25T13:30"), Duration.ofMinutes(30)));
+        // From Monday 09:30 back one hour: Friday 17:00.
+        assertEquals(at("2026-11-27T17:00"), TIME.minusWorkingHours(at("2026-11-30T09:30"), Duration.ofHours(1)));
+    }
+
+    @Test
+    @DisplayName("a policy's warnings: at 75 % of a 15-working-day allowance and one working day before; "
+            + "escalations a day and three days after")
+    void warningsAndEscalations() {
+        Policy p = Policy.defaults("complaint", "normal");
+        Instant start = at("2026-11-25T10:00");
+        Instant deadline = p.handle().after(start, TIME);
+        assertEquals(at("2026-12-16T10:00"), deadline, "15 working days");
+        long budget = ClockPlan.budgetSeconds(start, deadline, false, TIME);
+        assertEquals(15 * 7 * 3600L, budget, "15 days of 7 office hours");
+        List<Instant> warnings = ClockPlan.warnings(p, start, deadline, budget, false, TIME, start);
+        // A quarter left = 26.25 office hours before the deadline: 1 h on the 16th, three full days, then 4.25 h.
+        assertEquals(List.of(at("2026-12-10T11:45"), at("2026-12-15T10:00")), warnings);
+        assertEquals(List.of(deadline, at("2026-12-17T10:00"), at("2026-12-21T10:00")),
+                ClockPlan.escalations(p, deadline, TIME));
+        // Warnings already behind us are not set again.
+        assertEquals(List.of(at("2026-12-15T10:00")), ClockPlan.warnings(p, start, deadline, budget, false, TIME,
+                at("2026-12-11T09:00")));
+    }
+
+    @Test
+    @DisplayName("an emergency runs on calendar time: sign in 30 min, handle in 2 h, through the night")
+    void emergency() {
+        Policy p = Policy.defaults("help", "emergency");
+        Instant night = at("2026-11-28T23:00");
+        assertEquals(at("2026-11-29T01:00"), p.handle().after(night, TIME));
+        assertEquals(at("2026-11-28T23:30"), p.sign().after(night, TIME));
+        assertEquals(List.of(at("2026-11-29T00:30")), ClockPlan.warnings(p, night, at("2026-11-29T01:00"),
+                7200, true, TIME, night));
     }
 }

@@ -38,6 +38,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Map<String, String> overrides, WebRoutes web) {
+        return start(overrides, web, java.time.Clock.systemUTC());
+    }
+
+    /** On {@code clock}: a {@link TestClock} lets a test move time on. */
+    public static TestServer start(Map<String, String> overrides, WebRoutes web, java.time.Clock clock) {
         TestDatabase db = TestDatabase.create();
         try {
             Path dataDir = Files.createTempDirectory("hotline-test");
@@ -49,7 +54,7 @@ public final class TestServer implements AutoCloseable {
             options.put("demo-orders", "0");
             options.putAll(overrides);
             Config config = Config.of(Hotline.options(), options);
-            return new TestServer(db, Hotline.start(config, Mode.DEVELOPMENT, web), dataDir);
+            return new TestServer(db, Hotline.start(config, Mode.DEVELOPMENT, web, clock), dataDir);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);

@@ -27,7 +27,8 @@ import org.hotline.dispatch.DispatchCatalogue;
 import org.hotline.reference.ReferenceCache;
 import org.hotline.sla.CalendarStore;
 import org.hotline.sla.OfficeHours;
-import org.hotline.sla.WorkingDeadlines;
+import org.hotline.notify.Outbox;
+import org.hotline.sla.PolicyStore;
 import org.hotline.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -54,7 +55,8 @@ class IdempotencyAcrossNodesTest {
                 CalendarStore calendar = new CalendarStore(db, OfficeHours.DEFAULT);
                 WorkOrderService service = new WorkOrderService(db, ref,
                         new CitizenRepository(PiiCipher.fromBase64(PiiCipher.newKey())), new AuditLog(),
-                        new WorkingDeadlines(calendar::workingTime), new DispatchCatalogue(ref), Clock.systemUTC());
+                        new OrderClocks(calendar::workingTime, new PolicyStore(), ref,
+                                new Outbox(calendar::workingTime)), new DispatchCatalogue(ref), Clock.systemUTC());
                 var account = db.transaction(dsl -> new StaffRepository().findByUsername(dsl, "operator")).orElseThrow();
                 Principal operator = new Principal(account.id(), account.username(), account.displayName(),
                         account.roles(), account.unitId(), "x");
