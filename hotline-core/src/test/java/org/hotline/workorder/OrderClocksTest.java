@@ -282,6 +282,9 @@ class OrderClocksTest {
         JsonObject moved = orders.act("dispatcher", orders.get("dispatcher", before.getLong("id")), "transfer",
                 new JsonObject().put("leadUnitId", orders.unit("cgj")).put("reason", "职责调整"));
         assertEquals(before.getLong("policyId"), moved.getLong("policyId"));
+        assertEquals(2, events(moved, "clock-started", "sign").size(), "re-dispatch starts a fresh sign clock");
+        assertEquals(2, events(moved, "clock-stopped").size(), "the first unit's sign and handle clocks stopped");
+        assertEquals("城市管理局", clock(moved, "sign").getString("unitName").replace("江城市", ""));
         assertEquals(shanghai("2026-12-16T10:00").toString(), clock(moved, "handle").getString("deadline"));
 
         long category = orders.category("020101");
@@ -405,6 +408,24 @@ class OrderClocksTest {
         assertEquals(byDeadline.size(), newest.size());
         assertTrue(newest.indexOf(urgent) < newest.indexOf(normal), "created later");
         assertEquals(urgent, newest.getFirst());
+    }
+
+    @Test
+    @DisplayName("a supervisor's urge (催办) reaches the handling unit's inbox — in office hours")
+    void manualUrge() throws Exception {
+        JsonObject o = dispatched("人工催办", "complaint", "normal");
+        long id = o.getLong("id");
+        CLOCK.set("2026-11-25T12:10");
+        orders.act("supervisor", orders.get("supervisor", id), "urge", new JsonObject().put("reason", "市民多次来电"));
+        deliverDue();
+        assertTrue(inbox("handler-zjj", id).stream().noneMatch(n -> "urge".equals(n.getString("kind"))),
+                "lunch break");
+        CLOCK.set("2026-11-25T13:30");
+        deliverDue();
+        List<JsonObject> urges = inbox("handler-zjj", id).stream().filter(n -> "urge".equals(n.getString("kind")))
+                .toList();
+        assertEquals(1, urges.size());
+        assertEquals("市民多次来电", urges.getFirst().getString("body"));
     }
 
     static boolean has(JsonObject view, long orderId) {
