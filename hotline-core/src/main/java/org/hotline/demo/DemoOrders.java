@@ -2,6 +2,7 @@ package org.hotline.demo;
 
 import static org.hotline.db.generated.Tables.AREA;
 import static org.hotline.db.generated.Tables.CATEGORY;
+import static org.hotline.db.generated.Tables.NOTIFICATION;
 import static org.hotline.db.generated.Tables.STAFF_USER;
 import static org.hotline.db.generated.Tables.STAFF_USER_ROLE;
 import static org.hotline.db.generated.Tables.UNIT;
@@ -50,6 +51,8 @@ public final class DemoOrders {
     public static final String RESOURCE = "demo/orders.json";
 
     /** A clock the generator moves by hand. */
+    private org.hotline.workorder.OrderClocks clocks;
+
     static final class SettableClock extends Clock {
         private volatile Instant now;
 
@@ -152,7 +155,7 @@ public final class DemoOrders {
         ReferenceCache reference = new ReferenceCache(db);
         org.hotline.sla.CalendarStore calendar = new org.hotline.sla.CalendarStore(db,
                 org.hotline.sla.OfficeHours.DEFAULT);
-        var clocks = new org.hotline.workorder.OrderClocks(calendar::workingTime, new org.hotline.sla.PolicyStore(),
+        clocks = new org.hotline.workorder.OrderClocks(calendar::workingTime, new org.hotline.sla.PolicyStore(),
                 reference, new org.hotline.notify.Outbox(calendar::workingTime));
         WorkOrderService service = new WorkOrderService(db, reference, new CitizenRepository(cipher), new AuditLog(),
                 clocks, new DispatchCatalogue(reference), clock);
@@ -224,6 +227,15 @@ public final class DemoOrders {
             walk(service, clock, staff, unitStaff, reference, id, t, recent, end);
             recent.add(id);
         }
+        fireDue(end);
+        // The notices of the generated past were read at the time; only what falls due from now on is news.
+        db.transaction(tx -> tx.update(NOTIFICATION)
+                .set(NOTIFICATION.STATUS, org.hotline.notify.Outbox.SENT)
+                .set(NOTIFICATION.SENT_AT, NOTIFICATION.DELIVER_AFTER)
+                .set(NOTIFICATION.ATTEMPTS, 1)
+                .where(NOTIFICATION.STATUS.eq(org.hotline.notify.Outbox.PENDING))
+                .and(NOTIFICATION.DELIVER_AFTER.le(end))
+                .execute());
         LOG.info("Demo orders generated: {} in {} ms", made, (System.nanoTime() - started) / 1_000_000);
         return made;
     }
@@ -320,6 +332,27 @@ public final class DemoOrders {
                 callback, end);
     }
 
+    /**
+     * Fires the clocks' timers that fell due by {@code until} in the generated past, each at its own due time, so
+     * the demo's timelines carry their warnings, breaches and escalations when they happened.
+     */
+    private void fireDue(Instant until) {
+        org.hotline.timer.TimerStore timers = new org.hotline.timer.TimerStore();
+        db.transaction(tx -> {
+            List<org.hotline.timer.Timer> due;
+            do {
+                due = timers.claimDue(tx, until, 500);
+                for (org.hotline.timer.Timer t : due) {
+                    clocks.fire(tx, t, t.dueAt());
+                }
+                if (!due.isEmpty()) {
+                    timers.markFired(tx, due.stream().map(org.hotline.timer.Timer::id).toList(), "demo", until);
+                }
+            } while (due.size() == 500);
+            return null;
+        });
+    }
+
     /** Moves the clock on (never past now) and performs one action; false when time ran out. */
     private boolean step(WorkOrderService service, SettableClock clock, Principal p, long id, OrderAction action,
                          int[] version, Duration after, JsonObject body, Instant end) {
@@ -328,6 +361,7 @@ public final class DemoOrders {
             return false;
         }
         clock.set(next);
+        fireDue(next);
         try {
             JsonObject answer = service.perform(p, id, action, version[0], body, false);
             version[0] = answer.getInteger("version");

@@ -316,7 +316,7 @@ public final class OrderClocks {
                 event(dsl, o, now, "clock-warning", c, units, new JsonObject()
                         .put("deadline", c.deadline().toString()).put("remainingSeconds", left.toSeconds()));
                 notifyHandler(dsl, o, c, "clock-warning", t, what + "即将到期（" + unitName + "）",
-                        "时限 " + c.deadline() + "，剩余 " + describe(left, c.calendarTime()) + "。", urgent, now);
+                        "时限 " + local(c.deadline()) + "，剩余 " + describe(left, c.calendarTime()) + "。", urgent, now);
             }
             case DUE -> {
                 if (c.breachedAt() != null || c.deadline().isAfter(now.plusSeconds(1))) {
@@ -341,7 +341,7 @@ public final class OrderClocks {
                         .put("label", label).put("deadline", c.deadline().toString())
                         .put("notify", new JsonArray(l.targets().stream().map(Policy.Notify::id).toList())));
                 String title = what + "超时 — " + label + "（" + unitName + "）";
-                String body = "时限 " + c.deadline() + " 已过；请尽快处理。";
+                String body = "时限 " + local(c.deadline()) + " 已过；请尽快处理。";
                 for (Policy.Notify target : l.targets()) {
                     String key = "clock:" + c.id() + ":level:" + level + ":" + target.id();
                     switch (target) {
@@ -384,7 +384,7 @@ public final class OrderClocks {
             outbox.enqueue(dsl, new Notice("clock:" + c.id() + ":deemed", "co-opinion-deemed", o.getId(),
                     o.getHandlerUnitId(), null, null,
                     "工单 " + o.getNumber() + "：会办单位 " + coName + " 逾期未反馈，视为同意",
-                    "会办时限 " + c.deadline() + " 已过，按超时默认处理。", urgent), now);
+                    "会办时限 " + local(c.deadline()) + " 已过，按超时默认处理。", urgent), now);
         }
     }
 
@@ -406,6 +406,12 @@ public final class OrderClocks {
                 .put("unitName", c.unitId() == null ? null : units.name(c.unitId()));
         timeline.append(dsl, new Timeline.Event(null, o.getId(), now, null, "系统", "system", null, action, null,
                 null, null, details));
+    }
+
+    /** A deadline as people read it: local time of the office, to the minute. */
+    private String local(Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(t.atZone(time.get().hours().zone()));
     }
 
     static String describe(Duration d, boolean calendarTime) {
