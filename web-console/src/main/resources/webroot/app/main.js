@@ -3,9 +3,9 @@ import { html, render, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { classMap } from '/webjars/lit-html/3.3.1/directives/class-map.js';
 import { api, setUnauthorizedHandler } from './api.js';
 import { t, getLang, setLang, otherLang } from './i18n.js';
-import { NAV_GROUPS, allowedPages, navPages, pageById, currentRoute, routeParams, replaceRoute, replaceHash } from './router.js';
+import { NAV_GROUPS, allowedPages, navPages, pageById, currentRoute, routeParams, replaceRoute, replaceHash, orderHref } from './router.js';
 import { loginView } from './pages/login.js';
-import { icon, roleLabel, errorMessage, loadingState, notice } from './ui.js';
+import { icon, roleLabel, errorMessage, loadingState, notice, formatDateTime } from './ui.js';
 
 const root = document.getElementById('app');
 // index.html carries a static splash for the first paint; lit renders into an empty container.
@@ -24,9 +24,16 @@ const state = {
   lastNavPage: '', // the last page from the navigation shown (where an order page goes back to)
   login: { busy: false, error: '', errorDetail: '', notice: '' },
   toast: null,
+  calendarWarning: null, // next year, while its holidays are missing from the calendar (admins only)
+  notify: { unread: 0, items: null, open: false, loading: false, error: null, busy: false },
 };
 
 let toastTimer = 0;
+let notifyTimer = 0;
+/** How often the bell asks for the unread count. */
+const NOTIFY_POLL_MS = 60_000;
+/** How many notifications the panel lists, newest first. */
+const NOTIFY_LIST = 30;
 
 function setReady(ready) {
   document.body.dataset.ready = ready ? 'true' : 'false';
@@ -116,6 +123,8 @@ async function navigate() {
   replaceRoute(id);
 
   disposePage();
+  state.notify.open = false;
+  refreshUnread();
   const meta = pageById(id);
   if (meta && !meta.hidden) state.lastNavPage = id;
   state.view = 'shell';
@@ -167,6 +176,10 @@ function pageContext(token, params) {
     },
     isCurrent: () => token === state.nav,
     toast: showToast,
+    /** Asks the bell for the unread count again (after an action that may have changed it). */
+    refreshNotifications: () => refreshUnread(),
+    /** Checks the working-day calendar again (after an admin changed it), updating the missing-year warning. */
+    calendarChanged: () => checkCalendar(),
   };
 }
 
@@ -178,6 +191,7 @@ async function logout() {
   }
   state.user = null;
   state.intended = '';
+  stopNotifications();
   showLogin({ notice: t('login.loggedOut') });
 }
 
@@ -190,6 +204,7 @@ function onLoggedIn(user) {
   state.user = user;
   state.lastNavPage = '';
   checkCalendar();
+  startNotifications();
   navigate();
 }
 
@@ -198,13 +213,16 @@ function onLoggedIn(user) {
  * missing the holidays. Admins, who keep the table, are warned while next year is still empty.
  */
 async function checkCalendar() {
-  state.calendarWarning = null;
-  if (!state.user || !(state.user.roles || []).includes('admin')) return;
+  if (!state.user || !(state.user.roles || []).includes('admin')) {
+    state.calendarWarning = null;
+    return;
+  }
   const year = new Date().getFullYear() + 1;
   try {
     const answer = await api.get('/calendar/days?year=' + year);
-    if (answer && answer.entered === false) {
-      state.calendarWarning = year;
+    const warning = answer && answer.entered === false ? year : null;
+    if (warning !== state.calendarWarning) {
+      state.calendarWarning = warning;
       update();
     }
   } catch {
@@ -212,10 +230,135 @@ async function checkCalendar() {
   }
 }
 
+// ---------------------------------------------------------------- notifications (the bell)
+
+function startNotifications() {
+  stopNotifications();
+  state.notify = { unread: 0, items: null, open: false, loading: false, error: null, busy: false };
+  refreshUnread();
+  notifyTimer = window.setInterval(() => {
+    if (!document.hidden) refreshUnread();
+  }, NOTIFY_POLL_MS);
+}
+
+function stopNotifications() {
+  window.clearInterval(notifyTimer);
+  notifyTimer = 0;
+  state.notify = { unread: 0, items: null, open: false, loading: false, error: null, busy: false };
+}
+
+/** The unread count for the bell; the open panel's list is refreshed with it. */
+async function refreshUnread() {
+  if (!state.user) return;
+  try {
+    const answer = await api.get('/notifications?unread=true&limit=1');
+    if (!state.user) return;
+    const unread = answer && typeof answer.unread === 'number' ? answer.unread : 0;
+    const changed = unread !== state.notify.unread;
+    state.notify.unread = unread;
+    if (state.notify.open && changed) await loadNotifications();
+    if (changed && state.view === 'shell') update();
+  } catch {
+    // The bell keeps its last count; the next poll tries again.
+  }
+}
+
+async function loadNotifications() {
+  state.notify.loading = true;
+  if (state.view === 'shell') update();
+  try {
+    const answer = await api.get('/notifications?limit=' + NOTIFY_LIST);
+    state.notify.items = (answer && answer.items) || [];
+    state.notify.unread = answer && typeof answer.unread === 'number' ? answer.unread : state.notify.unread;
+    state.notify.error = null;
+  } catch (err) {
+    state.notify.error = err;
+  }
+  state.notify.loading = false;
+  if (state.view === 'shell') update();
+}
+
+function toggleNotifications() {
+  state.notify.open = !state.notify.open;
+  update();
+  if (state.notify.open) {
+    loadNotifications().then(() => {
+      const first = document.querySelector('#notify-panel .notify-item');
+      if (first) first.focus();
+    });
+  }
+}
+
+function closeNotifications({ focusBell = false } = {}) {
+  if (!state.notify.open) return;
+  state.notify.open = false;
+  update();
+  if (focusBell) {
+    const bell = document.getElementById('notify-bell');
+    if (bell) bell.focus();
+  }
+}
+
+async function markRead(item) {
+  if (item.read) return;
+  await api.post('/notifications/' + encodeURIComponent(String(item.id)) + '/read');
+  item.read = true;
+  state.notify.unread = Math.max(0, state.notify.unread - 1);
+}
+
+/** Opening a notification marks it read and goes to its order (when the user may open orders). */
+async function openNotification(e, item) {
+  if ((e.ctrlKey || e.metaKey || e.shiftKey || e.button) && item.orderId && mayOpenOrders()) {
+    // Opened in another tab: the link does that; this one marks it read.
+    markRead(item).then(() => update(), () => {});
+    return;
+  }
+  e.preventDefault();
+  if (state.notify.busy) return;
+  state.notify.busy = true;
+  try {
+    await markRead(item);
+  } catch {
+    // Read or not, the order is what the user asked for.
+  }
+  state.notify.busy = false;
+  state.notify.open = false;
+  update();
+  if (item.orderId && mayOpenOrders()) {
+    const target = orderHref(item.orderId);
+    if (window.location.hash === target) navigate();
+    else window.location.hash = target;
+  }
+  refreshUnread();
+}
+
+async function markAllRead() {
+  const unread = (state.notify.items || []).filter((i) => !i.read);
+  if (!unread.length || state.notify.busy) return;
+  state.notify.busy = true;
+  update();
+  await Promise.allSettled(unread.map(markRead));
+  state.notify.busy = false;
+  await refreshUnread();
+  update();
+}
+
+function mayOpenOrders() {
+  return !!state.user && allowedPages(state.user.roles).some((p) => p.id === 'order');
+}
+
+document.addEventListener('click', (e) => {
+  if (state.notify.open && !e.target.closest('#notify')) closeNotifications();
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && state.notify.open) closeNotifications({ focusBell: true });
+});
+
 setUnauthorizedHandler(() => {
   const wasLoggedIn = !!state.user;
   if (wasLoggedIn && state.view === 'shell' && state.pageId) state.intended = window.location.hash;
   state.user = null;
+  stopNotifications();
   if (state.view === 'boot') return; // the boot sequence decides
   showLogin({ notice: wasLoggedIn ? t('login.expired') : '' });
 });
@@ -266,6 +409,7 @@ function shellView() {
           </span>
         </a>
         <div class="topbar-right">
+          ${bellView()}
           <div class="user-chip" id="current-user" title=${roles}>
             <span class="avatar" aria-hidden="true">${initial}</span>
             <span class="user-text">
@@ -295,12 +439,77 @@ function shellView() {
       </nav>
       <main class="main" id="main">
         <section id="page" class="page" data-page=${state.pageId} tabindex="-1" aria-labelledby="page-title">
-          ${state.calendarWarning ? notice('warn', html`<p>${t('calendar.missing', { year: state.calendarWarning })}</p>`,
-            'calendar-warning') : nothing}
+          ${state.calendarWarning && state.pageId !== 'admin-calendar'
+            ? notice('warn', html`<p>${t('calendar.missing', { year: state.calendarWarning })}
+                <a href=${'#/admin-calendar/' + state.calendarWarning} id="calendar-warning-link">${t('calendar.missingLink', { year: state.calendarWarning })}</a></p>`,
+              'calendar-warning') : nothing}
           ${pageBody()}
         </section>
       </main>
     </div>`;
+}
+
+function bellView() {
+  const n = state.notify;
+  const label = n.unread ? t('notify.bellUnread', { n: n.unread }) : t('notify.bell');
+  return html`<div class="notify" id="notify">
+    <button type="button" id="notify-bell" class=${'btn btn-topbar btn-bell' + (n.open ? ' is-open' : '')} aria-haspopup="true"
+            aria-expanded=${n.open ? 'true' : 'false'} aria-controls="notify-panel" aria-label=${label} title=${label}
+            data-unread=${String(n.unread)} @click=${toggleNotifications}>
+      ${icon('bell')}${n.unread ? html`<span class="bell-count" id="notify-count" aria-hidden="true">${n.unread > 99 ? '99+' : n.unread}</span>` : nothing}
+    </button>
+    ${n.open ? notificationsPanel() : nothing}
+  </div>`;
+}
+
+function notificationsPanel() {
+  const n = state.notify;
+  const linkable = mayOpenOrders();
+  let body;
+  if (n.loading && !n.items) body = html`<div class="notify-empty">${loadingState()}</div>`;
+  else if (n.error && !n.items) body = html`<p class="notify-empty inline-error" role="alert">${errorMessage(n.error)}</p>`;
+  else if (!n.items || !n.items.length) body = html`<p class="notify-empty muted" id="notify-empty">${t('notify.empty')}</p>`;
+  else {
+    body = html`<ul class="notify-list" id="notify-list">${n.items.map((item) => html`<li>
+      <a class=${'notify-item' + (item.read ? '' : ' unread') + (item.urgent ? ' urgent' : '')} href=${item.orderId && linkable ? orderHref(item.orderId) : '#'}
+         data-notification-id=${String(item.id)} data-order-id=${item.orderId ? String(item.orderId) : nothing} data-read=${item.read ? 'true' : 'false'}
+         data-kind=${item.kind || ''} @click=${(e) => openNotification(e, item)}>
+        <span class="notify-dot" aria-hidden="true"></span>
+        <span class="notify-text">
+          <span class="notify-title">${item.urgent ? html`<span class="notify-urgent">${t('notify.urgent')}</span>` : nothing}${localTimes(item.title)}</span>
+          ${item.body ? html`<span class="notify-body">${localTimes(item.body)}</span>` : nothing}
+          <span class="notify-meta"><span class="notify-kind">${notifyKindLabel(item.kind)}</span><time class="num" datetime=${item.sentAt || ''}>${formatDateTime(item.sentAt)}</time>
+            ${item.read ? nothing : html`<span class="sr-only">${t('notify.unread')}</span>`}</span>
+        </span>
+      </a></li>`)}</ul>`;
+  }
+  return html`<div class="notify-panel" id="notify-panel" role="region" aria-label=${t('notify.title')}>
+    <div class="notify-head">
+      <strong>${t('notify.title')}</strong>
+      <span class="muted small" id="notify-summary">${n.unread ? t('notify.unreadCount', { n: n.unread }) : t('notify.allRead')}</span>
+      <span class="spacer"></span>
+      ${n.items && n.items.some((i) => !i.read)
+        ? html`<button type="button" class="btn btn-quiet btn-small" id="notify-read-all" ?disabled=${n.busy} @click=${markAllRead}>${t('notify.readAll')}</button>`
+        : nothing}
+    </div>
+    ${body}
+    <p class="notify-foot muted small">${t('notify.foot', { n: NOTIFY_LIST })}</p>
+  </div>`;
+}
+
+/**
+ * Notices are written by the server in Chinese with ISO instants in UTC ("时限 2026-11-25T04:00:00Z 已过"); shown with
+ * the instants as local date and time, like every other time in the console.
+ */
+function localTimes(text) {
+  return String(text || '').replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/g,
+    (iso) => formatDateTime(iso) || iso);
+}
+
+function notifyKindLabel(kind) {
+  const key = 'notify.kind.' + kind;
+  const text = t(key);
+  return text === key ? String(kind || '') : text;
 }
 
 /** On a hidden page (an order), the navigation entry the user came from stays marked. */
@@ -340,6 +549,7 @@ async function boot() {
     const result = await api.get('/auth/session');
     state.user = result && result.authenticated && result.user ? result.user : null;
     checkCalendar();
+    if (state.user) startNotifications();
   } catch (err) {
     if (err && err.status === 401) {
       state.user = null;

@@ -186,7 +186,7 @@ export function openOrder(id) {
 
 /**
  * The queue table. rows: list items; options: { columns, extra: {header, cell(row)} , id, emptyText, emptyHint,
- * now, rowClass(row) }. A row opens its order on click or Enter; links and controls inside keep their own behaviour.
+ * now, rowClass(row), deadline(row) (the deadline cell when the caller knows better, e.g. from the server's clocks) }. A row opens its order on click or Enter; links and controls inside keep their own behaviour.
  */
 export function ordersTable(rows, options = {}) {
   const columns = options.columns || ORDER_COLUMNS;
@@ -223,7 +223,7 @@ export function ordersTable(rows, options = {}) {
         return html`<td class="col-unit">${unit ? unit.name : html`<span class="muted">${t('order.noUnit')}</span>`}</td>`;
       }
       case 'deadline':
-        return html`<td class="nowrap">${deadlineCell(row, now)}</td>`;
+        return html`<td class="nowrap">${(options.deadline && options.deadline(row)) || deadlineCell(row, now)}</td>`;
       case 'created':
         return html`<td class="nowrap num muted">${formatDateTime(row.createdAt)}</td>`;
       default:

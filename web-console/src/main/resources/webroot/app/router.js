@@ -14,10 +14,16 @@ export const PAGES = [
   { id: 'unit-admin', group: 'work', icon: 'building', roles: ['unit_admin'], load: () => import('./pages/unit-admin.js') },
   { id: 'supervision', group: 'work', icon: 'flag', roles: ['supervisor'], load: () => import('./pages/supervision.js') },
   { id: 'leadership', group: 'work', icon: 'chart', roles: ['leader'], load: () => import('./pages/leadership.js') },
+  {
+    id: 'clocks', group: 'work', icon: 'alert', roles: ['unit_handler', 'unit_admin', 'dispatcher', 'reviewer'],
+    load: () => import('./pages/clocks.js'),
+  },
   { id: 'admin-users', group: 'admin', icon: 'users', roles: ['admin'], load: () => import('./pages/admin-users.js') },
   { id: 'admin-units', group: 'admin', icon: 'tree', roles: ['admin'], load: () => import('./pages/admin-units.js') },
   { id: 'admin-categories', group: 'admin', icon: 'tag', roles: ['admin'], load: () => import('./pages/admin-categories.js') },
   { id: 'admin-areas', group: 'admin', icon: 'map', roles: ['admin'], load: () => import('./pages/admin-areas.js') },
+  { id: 'admin-policies', group: 'admin', icon: 'clock', roles: ['admin'], load: () => import('./pages/admin-policies.js') },
+  { id: 'admin-calendar', group: 'admin', icon: 'calendar', roles: ['admin'], load: () => import('./pages/admin-calendar.js') },
   { id: 'admin-audit', group: 'admin', icon: 'audit', roles: ['admin'], load: () => import('./pages/admin-audit.js') },
   {
     id: 'order', path: 'orders', hidden: true, group: 'work', icon: 'memo',

@@ -26,6 +26,8 @@ public final class Outbox {
     public static final String PENDING = "pending";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
+    /** Withdrawn before delivery: its news went stale (a warning for a clock since breached or stopped). */
+    public static final String DROPPED = "dropped";
     static final int MAX_ATTEMPTS = 12;
 
     private final Supplier<WorkingTime> time;
@@ -56,6 +58,13 @@ public final class Outbox {
                 .set(NOTIFICATION.NEXT_ATTEMPT_AT, deliverAfter)
                 .execute();
         return true;
+    }
+
+    /** Withdraws pending notices whose key starts with {@code keyPrefix}; answers how many. */
+    public int dropPending(DSLContext dsl, String keyPrefix) {
+        return dsl.update(NOTIFICATION).set(NOTIFICATION.STATUS, DROPPED)
+                .where(NOTIFICATION.DEDUP_KEY.startsWith(keyPrefix)).and(NOTIFICATION.STATUS.eq(PENDING))
+                .execute();
     }
 
     /** Locks up to {@code limit} notifications due for (another) attempt that no other node holds. */

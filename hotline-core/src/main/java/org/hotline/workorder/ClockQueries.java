@@ -120,8 +120,23 @@ public final class ClockQueries {
         units2.sort((a, b) -> b.getInteger("overdue") != a.getInteger("overdue").intValue()
                 ? b.getInteger("overdue") - a.getInteger("overdue")
                 : b.getInteger("atRisk") - a.getInteger("atRisk"));
+        // Totals over everything in scope, not just the page: the leadership's headline numbers.
+        JsonObject byLevel = new JsonObject();
+        int[] totals = new int[3];
+        dsl.select(ORDER_CLOCK.LEVEL, DSL.count(), DSL.count().filterWhere(overdue), DSL.count().filterWhere(atRisk))
+                .from(ORDER_CLOCK).where(where).groupBy(ORDER_CLOCK.LEVEL)
+                .forEach(r -> {
+                    if (r.value1() > 0) {
+                        byLevel.put(Integer.toString(r.value1()), r.value2());
+                        totals[2] += r.value2();
+                    }
+                    totals[0] += r.value3();
+                    totals[1] += r.value4();
+                });
         return new JsonObject().put("view", view.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .put("now", now.toString()).put("items", items).put("byUnit", new JsonArray(units2));
+                .put("now", now.toString()).put("items", items).put("byUnit", new JsonArray(units2))
+                .put("totals", new JsonObject().put("overdue", totals[0]).put("atRisk", totals[1])
+                        .put("escalated", totals[2]).put("byLevel", byLevel));
     }
 
     /** Centre staff see every clock; a unit's staff the clocks running against their unit or those below it. */

@@ -245,6 +245,7 @@ public final class OrderClocks {
                       UnitHierarchy units) {
         timers.cancel(dsl, c.orderId(), c.subject());
         store.stop(dsl, c.id(), outcome, now);
+        outbox.dropPending(dsl, warningKeyPrefix(c.id()));
         String action = switch (outcome) {
             case "met" -> "clock-met";
             case "late" -> "clock-late";
@@ -316,13 +317,14 @@ public final class OrderClocks {
                 event(dsl, o, now, "clock-warning", c, units, new JsonObject()
                         .put("deadline", c.deadline().toString()).put("remainingSeconds", left.toSeconds()));
                 notifyHandler(dsl, o, c, "clock-warning", t, what + "即将到期（" + unitName + "）",
-                        "时限 " + local(c.deadline()) + "，剩余 " + describe(left, c.calendarTime()) + "。", urgent, now);
+                        "时限 " + local(c.deadline()) + "，剩余" + describe(left, c.calendarTime()) + "。", urgent, now);
             }
             case DUE -> {
                 if (c.breachedAt() != null || c.deadline().isAfter(now.plusSeconds(1))) {
                     return;
                 }
                 store.breached(dsl, c.id(), now);
+                outbox.dropPending(dsl, warningKeyPrefix(c.id()));
                 event(dsl, o, now, "clock-breached", c, units, new JsonObject()
                         .put("deadline", c.deadline().toString()));
                 if (c.kind() == ClockKind.OPINION) {
@@ -388,6 +390,11 @@ public final class OrderClocks {
         }
     }
 
+    /** Warnings of a clock still waiting for office hours are moot once it is breached or stopped. */
+    private static String warningKeyPrefix(long clockId) {
+        return "clock:" + clockId + ":" + WARNING + ":";
+    }
+
     /** Tells the clock's own side: the unit it runs against, or the centre's reviewers for a callback (they call back). */
     private void notifyHandler(DSLContext dsl, WorkOrderRecord o, OrderClock c, String kind, Timer t, String title,
                                String body, boolean urgent, Instant now) {
@@ -417,7 +424,7 @@ public final class OrderClocks {
     static String describe(Duration d, boolean calendarTime) {
         long minutes = Math.abs(d.toMinutes());
         String text = minutes >= 60 ? (minutes / 60) + " 小时 " + (minutes % 60) + " 分" : minutes + " 分钟";
-        return (calendarTime ? "" : "工作时间 ") + text;
+        return (calendarTime ? " " : "工作时间 ") + text;
     }
 
     // ------------------------------------------------------------------ reading
@@ -451,6 +458,8 @@ public final class OrderClocks {
             Instant at = c.paused() ? c.pausedAt() : now;
             Duration left = ClockPlan.remaining(at, c.deadline(), c.calendarTime(), t);
             j.put("remainingSeconds", left.toSeconds());
+            // How many of those seconds make a working day, to say "3 个工作日 2 小时".
+            j.put("officeSecondsPerDay", c.calendarTime() ? 86_400 : t.hours().secondsPerDay());
             j.put("state", left.isNegative() || c.breachedAt() != null ? "red"
                     : c.warnedAt() != null || left.toSeconds() * 4 < c.budgetSeconds() ? "amber" : "green");
         }

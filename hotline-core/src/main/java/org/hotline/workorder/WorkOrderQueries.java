@@ -1,6 +1,7 @@
 package org.hotline.workorder;
 
 import static org.hotline.db.generated.Tables.CITIZEN;
+import static org.hotline.db.generated.Tables.ORDER_CLOCK;
 import static org.hotline.db.generated.Tables.WORK_ORDER;
 import static org.hotline.db.generated.Tables.WORK_ORDER_ASSIGNMENT;
 
@@ -21,6 +22,8 @@ import org.hotline.db.Database;
 import org.hotline.db.generated.tables.records.WorkOrderRecord;
 import org.hotline.http.ProblemException;
 import org.hotline.reference.ReferenceCache;
+import org.hotline.sla.ClockStore;
+import org.hotline.sla.OrderClock;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -32,7 +35,6 @@ import org.jooq.impl.DSL;
 public final class WorkOrderQueries {
 
     /** How far ahead "overdue soon" looks. */
-    static final Duration SOON = Duration.ofHours(24);
     static final Set<String> WITH_UNIT = Set.of(OrderStatus.DISPATCHED.name(), OrderStatus.SIGNED.name(),
             OrderStatus.SUSPENDED.name());
     /** With a unit and on the clock: a suspended order's clock stands still, so it is never overdue. */
@@ -79,6 +81,7 @@ public final class WorkOrderQueries {
     private final CitizenRepository citizens;
     private final OrderViews views;
     private final Clock clock;
+    private final OrderClocks clocks;
 
     public WorkOrderQueries(Database db, ReferenceCache reference, CitizenRepository citizens, OrderClocks clocks,
                             Clock clock) {
@@ -86,6 +89,7 @@ public final class WorkOrderQueries {
         this.reference = reference;
         this.citizens = citizens;
         this.views = new OrderViews(reference, citizens, clocks, clock);
+        this.clocks = clocks;
         this.clock = clock;
     }
 
@@ -129,7 +133,7 @@ public final class WorkOrderQueries {
             where.add(WORK_ORDER.URGENCY.eq(f.urgency()));
         }
         if (Boolean.TRUE.equals(f.overdue())) {
-            where.add(WORK_ORDER.STATUS.in(RUNNING).and(WORK_ORDER.HANDLE_DEADLINE.lt(clock.instant())));
+            where.add(overdue(clock.instant()));
         }
         if (f.createdFrom() != null) {
             where.add(WORK_ORDER.CREATED_AT.ge(f.createdFrom()));
@@ -171,8 +175,11 @@ public final class WorkOrderQueries {
                 .fetch();
         boolean more = rows.size() > f.limit();
         JsonArray items = new JsonArray();
-        for (WorkOrderRecord r : rows.subList(0, Math.min(rows.size(), f.limit()))) {
+        List<WorkOrderRecord> page = rows.subList(0, Math.min(rows.size(), f.limit()));
+        Map<Long, JsonObject> pressing = pressingClocks(dsl, page.stream().map(WorkOrderRecord::getId).toList(), ref);
+        for (WorkOrderRecord r : page) {
             JsonObject s = views.summary(r, ref, centre);
+            s.put("clock", pressing.get(r.getId()));
             s.put("excerpt", excerpt(r.getContent()));
             s.put("statusName", OrderStatus.valueOf(r.getStatus()).chineseName());
             s.put("extensionPending", r.getExtensionPending());
@@ -180,6 +187,21 @@ public final class WorkOrderQueries {
         }
         Long next = more ? rows.get(f.limit() - 1).getId() : null;
         return new JsonObject().put("items", items).put("next", next);
+    }
+
+    /** Per order, its open clock with the earliest deadline, as the order page shows clocks: what a list row needs. */
+    private Map<Long, JsonObject> pressingClocks(DSLContext dsl, List<Long> ids, ReferenceCache.Snapshot ref) {
+        Map<Long, JsonObject> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        Instant now = clock.instant();
+        var time = clocks.time().get();
+        dsl.selectFrom(ORDER_CLOCK).where(ORDER_CLOCK.ORDER_ID.in(ids)).and(ORDER_CLOCK.STATUS.ne(OrderClock.STOPPED))
+                .orderBy(ORDER_CLOCK.DEADLINE)
+                .forEach(r -> out.computeIfAbsent(r.getOrderId(), id -> OrderClocks.json(ClockStore.clock(r), now,
+                        time, ref.units())));
+        return out;
     }
 
     /** The count of every inbox the caller has. */
@@ -222,7 +244,7 @@ public final class WorkOrderQueries {
                     .and(WORK_ORDER.EXTENSION_PENDING.isTrue());
             case TO_REVIEW -> WORK_ORDER.STATUS.eq(OrderStatus.REPLIED.name());
             case TO_CALLBACK -> WORK_ORDER.STATUS.eq(OrderStatus.CALLBACK.name());
-            case OVERDUE -> WORK_ORDER.STATUS.in(RUNNING).and(WORK_ORDER.HANDLE_DEADLINE.lt(now));
+            case OVERDUE -> overdue(now);
             case PROBLEM -> WORK_ORDER.PROBLEM_SINCE.isNotNull()
                     .and(WORK_ORDER.STATUS.notIn(OrderStatus.CLOSED.name(), OrderStatus.MERGED.name()));
             // Signing is the addressee's own business, not that of the units above it.
@@ -230,8 +252,10 @@ public final class WorkOrderQueries {
                     : WORK_ORDER.HANDLER_UNIT_ID.eq(p.unitId()).and(WORK_ORDER.STATUS.eq(OrderStatus.DISPATCHED.name()));
             case IN_HAND -> handledByUs.and(WORK_ORDER.STATUS.in(OrderStatus.SIGNED.name(),
                     OrderStatus.SUSPENDED.name()));
-            case OVERDUE_SOON -> handledByUs.and(WORK_ORDER.STATUS.in(RUNNING))
-                    .and(WORK_ORDER.HANDLE_DEADLINE.lt(now.plus(SOON)));
+            // Past the policy's warning threshold or past the deadline, on any of the unit's clocks.
+            case OVERDUE_SOON -> handledByUs.and(WORK_ORDER.ID.in(DSL.select(ORDER_CLOCK.ORDER_ID).from(ORDER_CLOCK)
+                    .where(ORDER_CLOCK.STATUS.eq(OrderClock.RUNNING))
+                    .and(ORDER_CLOCK.WARNED_AT.isNotNull().or(ORDER_CLOCK.DEADLINE.le(now)))));
             case RETURNED_BY_US -> handledByUs.and(WORK_ORDER.STATUS.eq(OrderStatus.RETURNED.name()));
             case EXTENSION_PENDING -> handledByUs.and(WORK_ORDER.EXTENSION_PENDING.isTrue())
                     .and(WORK_ORDER.STATUS.in(WITH_UNIT));
@@ -243,6 +267,12 @@ public final class WorkOrderQueries {
                             .and(WORK_ORDER_ASSIGNMENT.REPLIED_AT.isNull()))
                     .and(WORK_ORDER.STATUS.in(WITH_UNIT));
         };
+    }
+
+    /** Orders with a running clock (sign, handle, opinion or callback) past its deadline. */
+    private static Condition overdue(Instant now) {
+        return WORK_ORDER.ID.in(DSL.select(ORDER_CLOCK.ORDER_ID).from(ORDER_CLOCK)
+                .where(ORDER_CLOCK.STATUS.eq(OrderClock.RUNNING)).and(ORDER_CLOCK.DEADLINE.le(now)));
     }
 
     static String excerpt(String content) {

@@ -1,40 +1,9 @@
-// Building blocks for the work pages whose data arrives with later releases: a queue with tabs and an
-// empty table, and side cards. Counts shown are zero because no orders exist yet — never invented.
+// Building blocks for the work pages: titled cards, the deadline legend, and placeholders for data that arrives
+// with later releases (shown as “—”, never invented).
 import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { classMap } from '/webjars/lit-html/3.3.1/directives/class-map.js';
 import { t } from '../i18n.js';
-import { tabs, emptyState, icon } from '../ui.js';
-
-/**
- * A queue: tabs with counts and a table whose body shows the empty state.
- * model: { active } (mutated by the tabs); update(): re-render.
- * spec: { id, tabs: [{id, key, tone?}], columns: [key], emptyKey, hintKey, labelKey }
- */
-export function queueFrame(model, update, spec) {
-  const items = spec.tabs.map((tab) => ({ id: tab.id, label: t(tab.key), count: 0, tone: tab.tone }));
-  const select = (id) => {
-    model.active = id;
-    update();
-  };
-  const active = spec.tabs.find((tab) => tab.id === model.active) || spec.tabs[0];
-  return html`
-    <section class="card queue" id=${spec.id} aria-label=${t(spec.labelKey)}>
-      <div class="card-head card-head-tabs">
-        ${tabs(items, active.id, select, t(spec.labelKey))}
-        ${spec.tools ? html`<div class="queue-tools">${spec.tools}</div>` : nothing}
-      </div>
-      <div class="table-wrap" role="tabpanel" data-tabpanel=${active.id}>
-        <table class="data-table">
-          <thead><tr>${spec.columns.map((key) => html`<th scope="col">${t(key)}</th>`)}</tr></thead>
-          <tbody>
-            <tr class="empty-row"><td colspan=${spec.columns.length}>
-              ${emptyState(t(spec.emptyKey || 'common.noOrders'), spec.hintKey ? t(spec.hintKey, { tab: t(active.key) }) : '')}
-            </td></tr>
-          </tbody>
-        </table>
-      </div>
-    </section>`;
-}
+import { icon } from '../ui.js';
 
 /** A titled card. */
 export function card(titleKey, body, { id = '', iconName = '', extra = nothing, className = '' } = {}) {

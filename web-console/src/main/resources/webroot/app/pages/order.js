@@ -1,5 +1,6 @@
-// 工单详情 — one order: its header (number, status, deadlines), the request and the citizen, the units handling it,
-// the story so far (timeline), and one button per action the server allows the caller now, each with a small form.
+// 工单详情 — one order: its header (number, status, deadlines), its clocks (time left, escalation), the request and
+// the citizen, the units handling it, the story so far (timeline), and one button per action the server allows the
+// caller now, each with a small form.
 // Every action sends If-Match with the version shown; 412 (changed meanwhile) reloads, 409 explains.
 import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { keyed } from '/webjars/lit-html/3.3.1/directives/keyed.js';
@@ -14,6 +15,12 @@ import {
 import { Combo, comboView } from '../combo.js';
 import { newCallback, callbackFields, callbackReady, callbackBody, unsuccessful } from '../callback.js';
 import { orderHref } from '../router.js';
+import {
+  clockKindLabel, remainingWords, clockTone, levelBadge, levelLabel, outcomeLabel, notifyLabel, durationWords,
+} from '../clocks.js';
+
+/** How often the page asks for the clocks again (their time left is counted by the server). */
+const REFRESH_MS = 60_000;
 
 /**
  * The fields of each action's form (performWorkOrderAction). kind: textarea | text | number | select | unit (one
@@ -77,6 +84,25 @@ export function create(ctx) {
   };
   const id = ctx.params && ctx.params[0];
   let tick = 0;
+  let refresher = 0;
+
+  /**
+   * The clocks' time left is counted by the server in working time, so the page asks again every minute. With a
+   * form open only the clocks are replaced: the form keeps the version it was opened on (a stale one gets 412).
+   */
+  async function refreshQuietly() {
+    if (!ctx.isCurrent() || document.hidden || state.reloading || !state.order) return;
+    try {
+      const fresh = await fetchOrder();
+      if (!ctx.isCurrent() || !state.order) return;
+      const busy = state.action || (state.reveal && (state.reveal.open || state.reveal.contact));
+      state.order = busy ? { ...state.order, clocks: fresh.clocks } : fresh;
+      state.now = Date.now();
+      ctx.update();
+    } catch {
+      // the next minute tries again; the page keeps what it shows
+    }
+  }
 
   async function fetchOrder() {
     if (!id || !/^\d+$/.test(id)) throw new ApiError(404, { detail: t('order.badId') }, null);
@@ -237,6 +263,7 @@ export function create(ctx) {
       else await reload();
       state.now = Date.now();
       ctx.toast('order.done', { action: actionLabel(action.id), number: order.number });
+      if (ctx.refreshNotifications) ctx.refreshNotifications();
       ctx.update();
       requestAnimationFrame(() => {
         const bar = document.getElementById('action-bar');
@@ -315,6 +342,81 @@ export function create(ctx) {
 
   // ---- views ----
 
+  /** The clock of a kind the header shows: the open one, else the most recent (the API lists open clocks first). */
+  function clockOf(o, kind) {
+    const list = Array.isArray(o.clocks) ? o.clocks : [];
+    return list.find((c) => c.kind === kind) || null;
+  }
+
+  /** A header deadline box driven by the server's clock: time left in working time, or how it ended. */
+  function clockBox(kind, c) {
+    const tone = clockTone(c);
+    const open = c.status !== 'stopped';
+    let left;
+    if (open) left = remainingWords(c);
+    else if (c.outcome === 'met' || c.outcome === 'late') left = t('clock.doneAt.' + kind, { time: formatDateTime(c.stoppedAt) });
+    else left = t('deadline.stopped');
+    return html`<div class=${'dl-box tone-' + tone} data-deadline=${kind} data-tone=${tone} data-clock=${String(c.id)}>
+      <span class="dl-label">${t('deadline.kind.' + kind + 'Full')}${c.level ? html` ${levelBadge(c.level)}` : nothing}</span>
+      <span class="dl-left">${left}</span>
+      <span class="dl-at">${t('deadline.due', { time: formatDateTime(c.deadline) })}${!open && c.outcome === 'late' ? html` · <span class="late-note">${outcomeLabel('late')}</span>` : nothing}</span>
+    </div>`;
+  }
+
+  /** The policy version the order's clocks run under, from the timeline's clock-started steps. */
+  function policyVersion(o) {
+    const started = (o.timeline || []).filter((ev) => ev.action === 'clock-started' && ev.details && ev.details.policyVersion);
+    return started.length ? started[started.length - 1].details.policyVersion : null;
+  }
+
+  function clocksCard(o) {
+    const list = Array.isArray(o.clocks) ? o.clocks : [];
+    // Most pressing first: overdue, warned, running, paused; then by deadline.
+    const rank = (c) => (c.status === 'paused' ? 3 : { red: 0, amber: 1 }[c.state] ?? 2);
+    const open = list.filter((c) => c.status !== 'stopped')
+      .sort((a, b) => rank(a) - rank(b) || String(a.deadline).localeCompare(String(b.deadline)));
+    const done = list.filter((c) => c.status === 'stopped');
+    const version = policyVersion(o);
+    const openRow = (c) => {
+      const tone = clockTone(c);
+      return html`<li class=${'clock-row tone-' + tone} data-clock=${String(c.id)} data-kind=${c.kind} data-state=${c.state || ''}
+          data-status=${c.status} data-level=${String(c.level || 0)}>
+        <div class="clock-main">
+          <span class="clock-name"><span class="clock-kind">${clockKindLabel(c.kind, c.kindName)}</span><span class="clock-unit">${c.unitName || ''}</span></span>
+          <span class="clock-left" data-remaining=${String(c.remainingSeconds ?? '')}>${remainingWords(c)}</span>
+        </div>
+        <div class="clock-meta">
+          <span class="num">${t('deadline.due', { time: formatDateTime(c.deadline) })}</span>
+          ${c.calendarTime ? html`<span class="clock-flag">${t('clock.calendarTime')}</span>` : nothing}
+          ${c.status === 'paused' ? html`<span class="clock-flag clock-flag-paused">${t('clock.pausedSince', { time: formatDateTime(c.pausedAt) })}</span>` : nothing}
+          ${c.warnedAt && !c.breachedAt ? html`<span class="clock-flag clock-flag-warn">${t('clock.warnedAt', { time: formatDateTime(c.warnedAt) })}</span>` : nothing}
+          ${c.breachedAt ? html`<span class="clock-flag clock-flag-over">${t('clock.breachedAt', { time: formatDateTime(c.breachedAt) })}</span>` : nothing}
+          ${c.level ? levelBadge(c.level) : nothing}
+        </div>
+      </li>`;
+    };
+    const doneRow = (c) => html`<li class=${'clock-done tone-' + clockTone(c)} data-clock=${String(c.id)} data-kind=${c.kind} data-outcome=${c.outcome || ''}>
+      <span class="clock-kind">${clockKindLabel(c.kind, c.kindName)}</span>
+      <span class="clock-unit">${c.unitName || ''}</span>
+      <span class=${'badge ' + (c.outcome === 'met' ? 'badge-ok' : c.outcome === 'late' ? 'badge-bad' : 'badge-muted')}>${outcomeLabel(c.outcome || 'cancelled')}</span>
+      ${c.level ? levelBadge(c.level) : nothing}
+      <span class="clock-done-at num muted">${formatDateTime(c.stoppedAt)}<span class="sr-only">, </span><span class="clock-done-due">${t('deadline.due', { time: formatDateTime(c.deadline) })}</span></span>
+    </li>`;
+    return html`<section class="card" id="order-clocks" aria-labelledby="order-clocks-title">
+      <div class="card-head"><h2 class="card-title" id="order-clocks-title">${icon('clock')}<span>${t('clock.title')}</span>
+        ${version ? html`<span class="card-meta" id="order-policy">${t('clock.policyVersion', { v: version })}</span>` : nothing}</h2></div>
+      <div class="card-body">
+        ${open.length
+          ? html`<ul class="clock-list" id="clocks-open">${open.map(openRow)}</ul>`
+          : html`<p class="muted" id="clocks-none">${t(list.length ? 'clock.noneOpen' : o.status === 'ACCEPTED' ? 'clock.notStarted' : 'clock.none')}</p>`}
+        ${done.length
+          ? html`<div class="clock-history"><p class="clock-history-title">${t('clock.ended')}</p>
+              <ul class="clock-done-list" id="clocks-done">${done.map(doneRow)}</ul></div>`
+          : nothing}
+      </div>
+    </section>`;
+  }
+
   function header(o) {
     const back = ctx.backPage;
     const sign = o.deadlines && o.deadlines.sign;
@@ -323,6 +425,8 @@ export function create(ctx) {
     const signed = lead && lead.signedAt;
     const replied = lead && lead.repliedAt;
     const deadlineBox = (kind, at) => {
+      const clock = clockOf(o, kind);
+      if (clock) return clockBox(kind, clock);
       if (!at) return html`<div class="dl-box tone-none" data-deadline=${kind}><span class="dl-label">${t('deadline.kind.' + kind + 'Full')}</span><span class="dl-left muted">—</span></div>`;
       let live = false;
       if (kind === 'sign') live = o.status === 'DISPATCHED';
@@ -675,13 +779,80 @@ export function create(ctx) {
       case 'reveal-contact':
         push('revealReason', d.reason ? t('revealReason.' + d.reason) : '');
         break;
+      case 'clock-started':
+        push('clockUnit', d.unitName);
+        push('limit', limitWords(d.limit));
+        push('deadline', formatDateTime(d.deadline));
+        push('policyVersion', d.policyVersion ? t('detail.policyVersionValue', { v: d.policyVersion }) : '');
+        break;
+      case 'clock-paused':
+        push('clockUnit', d.unitName);
+        break;
+      case 'clock-resumed':
+        push('clockUnit', d.unitName);
+        push('pausedFor', d.pausedSeconds !== undefined && d.pausedSeconds !== null ? durationWords(d.pausedSeconds, false) : '');
+        push('deadline', d.deadlineBefore && d.deadline ? `${formatDateTime(d.deadlineBefore)} → ${formatDateTime(d.deadline)}` : formatDateTime(d.deadline));
+        break;
+      case 'clock-extended':
+        push('clockUnit', d.unitName);
+        push('deadline', d.deadlineBefore ? `${formatDateTime(d.deadlineBefore)} → ${formatDateTime(d.deadline)}` : formatDateTime(d.deadline));
+        break;
+      case 'clock-warning':
+        push('clockUnit', d.unitName);
+        push('deadline', formatDateTime(d.deadline));
+        push('remaining', d.remainingSeconds !== undefined && d.remainingSeconds !== null ? durationWords(d.remainingSeconds, false) : '');
+        break;
+      case 'clock-escalated':
+        push('clockUnit', d.unitName);
+        push('deadline', formatDateTime(d.deadline));
+        if (Array.isArray(d.notify) && d.notify.length) push('notify', d.notify.map(notifyLabel).join('、'));
+        break;
+      case 'clock-breached':
+      case 'clock-met':
+      case 'clock-late':
+      case 'clock-stopped':
+        push('clockUnit', d.unitName);
+        push('deadline', formatDateTime(d.deadline));
+        break;
+      case 'co-opinion-deemed':
+        push('coUnit', d.unitName || (d.unitId ? unitName(d.unitId) : ''));
+        break;
       default:
         break;
     }
     return out;
   }
 
+  /** The server describes a limit in Chinese ("15 个工作日"); in English it is read back into words. */
+  function limitWords(text) {
+    if (!text) return '';
+    const m = /^(\d+)\s*(个工作分钟|个工作小时|个工作日|分钟|小时|天)$/.exec(String(text).trim());
+    if (!m) return text;
+    const unit = { 个工作分钟: 'working_minutes', 个工作小时: 'working_hours', 个工作日: 'working_days', 分钟: 'minutes', 小时: 'hours', 天: 'days' }[m[2]];
+    return t('limit.' + unit, { n: Number(m[1]) });
+  }
+
+  /** System steps (actor 系统: clocks, deemed opinions, flags) are shown quieter than people's actions. */
+  function isSystem(ev) {
+    return (!!ev.actor && ev.actor.role === 'system') || /^clock-/.test(ev.action) || ev.action === 'co-opinion-deemed';
+  }
+
+  /** The step's heading: clock steps name their clock ("签收超时 · 催办"), others their action. */
+  function stepLabel(ev) {
+    const d = ev.details || {};
+    if (/^clock-/.test(ev.action)) {
+      const kind = clockKindLabel(d.kind, d.kind);
+      if (ev.action === 'clock-escalated') return t('clockEvent.clock-escalated', { kind, label: levelLabel(Number(d.level)) || d.label || '' });
+      const key = 'clockEvent.' + ev.action;
+      return t(key) === key ? actionLabel(ev.action) || ev.action : t(key, { kind });
+    }
+    return actionLabel(ev.action) || ev.action;
+  }
+
   function toneOf(action) {
+    if (['clock-breached', 'clock-escalated', 'clock-late'].includes(action)) return 'red';
+    if (['clock-warning', 'co-opinion-deemed', 'problem-order'].includes(action)) return 'amber';
+    if (action === 'clock-met') return 'green';
     if (['create', 'dispatch', 'transfer', 'sub-dispatch', 'approve-return', 'assign', 'reopen'].includes(action)) return 'blue';
     if (['sign', 'reply', 'approve-reply', 'approve-extension', 'answer-directly', 'co-reply', 'resume', 'callback'].includes(action)) return 'green';
     if (['return', 'reject-return', 'reject-extension', 'reject-reply', 'urge', 'suspend', 'request-extension'].includes(action)) return 'amber';
@@ -700,17 +871,19 @@ export function create(ctx) {
             const moved = ev.fromStatus && ev.toStatus && ev.fromStatus !== ev.toStatus;
             const last = i === events.length - 1;
             const tone = ev.action === 'callback' && ev.details && ev.details.outcome === 'rehandle' ? 'amber' : toneOf(ev.action);
-            return html`<li data-action=${ev.action} data-to-status=${ev.toStatus || nothing} class=${classMap({ 'tl-item': true, ['tl-' + tone]: true, 'tl-last': last })}>
+            const system = isSystem(ev);
+            return html`<li data-action=${ev.action} data-to-status=${ev.toStatus || nothing} data-kind=${ev.details && ev.details.kind ? ev.details.kind : nothing}
+                class=${classMap({ 'tl-item': true, ['tl-' + tone]: true, 'tl-last': last, 'tl-system': system })}>
               <span class="tl-dot" aria-hidden="true"></span>
               <div class="tl-body">
                 <div class="tl-head">
-                  <span class="tl-action">${actionLabel(ev.action) || ev.action}</span>
+                  <span class="tl-action">${stepLabel(ev)}</span>
                   ${moved
                     ? html`<span class="tl-status"><span class="tl-from">${statusLabel(ev.fromStatus)}</span><span class="tl-arrow" aria-hidden="true">→</span><span class=${'tl-to st-text-' + String(ev.toStatus).toLowerCase()}>${statusLabel(ev.toStatus)}</span><span class="sr-only">${t('order.statusMoved')}</span></span>`
                     : nothing}
                   <time class="tl-time num" datetime=${ev.at}>${formatDateTime(ev.at)}</time>
                 </div>
-                <p class="tl-actor">${ev.actor ? html`<span class="tl-actor-name">${ev.actor.name || ''}</span>${ev.actor.unit ? html`<span class="tl-actor-unit">${ev.actor.unit.name}</span>` : ev.actor.role ? html`<span class="tl-actor-unit">${roleLabel(ev.actor.role)}</span>` : nothing}` : html`<span class="tl-actor-name">${t('order.system')}</span>`}</p>
+                <p class="tl-actor">${ev.actor && ev.actor.role !== 'system' && ev.actor.name ? html`<span class="tl-actor-name">${ev.actor.name || ''}</span>${ev.actor.unit ? html`<span class="tl-actor-unit">${ev.actor.unit.name}</span>` : ev.actor.role ? html`<span class="tl-actor-unit">${roleLabel(ev.actor.role)}</span>` : nothing}` : html`<span class="tl-actor-name">${t('order.system')}</span>`}</p>
                 ${ev.note ? html`<blockquote class="tl-note"><span class="tl-note-label">${t('note.' + ev.action) === 'note.' + ev.action ? t('note.default') : t('note.' + ev.action)}</span>${ev.note}</blockquote>` : nothing}
                 ${pairs.length ? html`<dl class="tl-details">${pairs.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>` : nothing}
               </div>
@@ -736,9 +909,11 @@ export function create(ctx) {
         state.now = Date.now();
         ctx.update();
       }, 30_000);
+      refresher = window.setInterval(refreshQuietly, REFRESH_MS);
     },
     dispose() {
       window.clearInterval(tick);
+      window.clearInterval(refresher);
     },
     view() {
       if (state.loading) return loadingState();
@@ -759,6 +934,7 @@ export function create(ctx) {
         ${actionForm(o)}
         <div class="order-grid">
           <div class="order-left">
+            ${clocksCard(o)}
             ${details(o)}
             ${citizen(o)}
             ${assignments(o)}

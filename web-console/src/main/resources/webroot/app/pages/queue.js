@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import { pageHeader, tabs, icon, problemBox, loadingState, formatNumber, formatDateTime } from '../ui.js';
 import { ordersTable, ORDER_COLUMNS } from '../orders.js';
 import { deadlineLegend } from './frame.js';
+import { pressingClocks, clockDeadlineCell } from '../clocks.js';
 
 const PAGE_SIZE = 50;
 const REFRESH_MS = 60_000;
@@ -37,6 +38,7 @@ export function createQueuePage(ctx, spec) {
     query: '',
     refreshedAt: null,
     now: Date.now(),
+    clocks: new Map(), // order id → its overdue or at-risk clock, from the server
   };
   let listToken = 0;
   let refreshTimer = 0;
@@ -75,12 +77,21 @@ export function createQueuePage(ctx, spec) {
     }
   }
 
+  async function loadClocks() {
+    try {
+      state.clocks = await pressingClocks(ctx.api);
+    } catch {
+      // Without them the rows count down on the client, as before.
+      state.clocks = new Map();
+    }
+  }
+
   async function reload({ quiet = false } = {}) {
     if (!quiet) {
       state.loading = true;
       ctx.update();
     }
-    await Promise.all([loadCounts(), loadList()]);
+    await Promise.all([loadCounts(), loadList(), loadClocks()]);
     state.loading = false;
     state.now = Date.now();
     state.refreshedAt = new Date();
@@ -166,6 +177,10 @@ export function createQueuePage(ctx, spec) {
           columns: (typeof spec.columns === 'function' ? spec.columns(state) : spec.columns) || ORDER_COLUMNS,
           now: state.now,
           extra,
+          deadline: (row) => {
+            const clock = state.clocks.get(row.id);
+            return clock ? clockDeadlineCell(clock) : null;
+          },
           emptyText: state.query.trim() ? t('queue.noMatch') : t('queue.empty', { box: t('box.' + state.box) }),
           emptyHint: state.query.trim() ? '' : t('queue.emptyHint.' + state.box),
         });

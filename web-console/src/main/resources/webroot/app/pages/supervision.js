@@ -1,8 +1,10 @@
-// 督查督办 — follow overdue and problem orders and run the four supervision modes.
-import { html } from '/webjars/lit-html/3.3.1/lit-html.js';
+// 督查督办 — follow overdue and problem orders and run the four supervision modes. The queue's problem, overdue and
+// escalated tabs are live (GET /work-orders?box=problem, GET /clocks); supervision cases arrive with their own API.
+import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { t } from '../i18n.js';
-import { pageHeader, previewNotice, icon } from '../ui.js';
-import { queueFrame } from './frame.js';
+import { pageHeader, previewNotice, icon, tabs, emptyState, loadingState, problemBox, formatNumber, formatDateTime } from '../ui.js';
+import { ordersTable } from '../orders.js';
+import { loadClockViews, totals, clocksTable } from '../clocks.js';
 
 const MODES = [
   { id: 'onsite', iconName: 'pin' },
@@ -11,13 +13,115 @@ const MODES = [
   { id: 'media', iconName: 'tv' },
 ];
 
+const TABS = [
+  { id: 'problem', key: 'supervision.tab.problem', tone: 'warn' },
+  { id: 'overdue', key: 'supervision.tab.overdue', tone: 'over' },
+  { id: 'escalated', key: 'supervision.tab.escalated', tone: 'over' },
+  { id: 'cases', key: 'supervision.tab.cases' },
+];
+const CLOCK_LIMIT = 200;
+const REFRESH_MS = 60_000;
+
+let lastTab = 'problem';
+
 export function create(ctx) {
-  const model = { active: 'problem' };
+  const state = {
+    active: lastTab,
+    problem: null,
+    problemError: null,
+    clocks: null,
+    clocksError: null,
+    loading: true,
+    refreshedAt: null,
+  };
+  let timer = 0;
+
+  async function load() {
+    const [problem, clocks] = await Promise.allSettled([
+      ctx.api.get('/work-orders?box=problem&limit=100'),
+      loadClockViews(ctx.api, { limit: CLOCK_LIMIT }),
+    ]);
+    if (problem.status === 'fulfilled') {
+      state.problem = (problem.value && problem.value.items) || [];
+      state.problemError = null;
+    } else state.problemError = problem.reason;
+    if (clocks.status === 'fulfilled') {
+      state.clocks = clocks.value;
+      state.clocksError = null;
+    } else state.clocksError = clocks.reason;
+    state.loading = false;
+    state.refreshedAt = new Date();
+  }
+
+  async function reload() {
+    state.loading = true;
+    ctx.update();
+    await load();
+    ctx.update();
+  }
+
+  function select(id) {
+    state.active = id;
+    lastTab = id;
+    ctx.update();
+  }
+
+  function count(id) {
+    if (id === 'problem') return state.problem ? state.problem.length : undefined;
+    if (!state.clocks) return undefined;
+    if (id === 'overdue') return totals(state.clocks.byUnit).overdue;
+    if (id === 'escalated') {
+      const n = state.clocks.views.escalated.length;
+      return n >= state.clocks.limit ? `${n}+` : n;
+    }
+    return undefined;
+  }
+
+  function panel() {
+    if (state.loading && !state.problem && !state.clocks) return loadingState();
+    switch (state.active) {
+      case 'problem':
+        if (state.problemError) return html`<div class="card-body">${problemBox(state.problemError, { id: 'supervision-error' })}</div>`;
+        return ordersTable(state.problem || [], {
+          id: 'supervision-problem',
+          emptyText: t('supervision.noProblem'),
+          emptyHint: t('supervision.problemHint'),
+        });
+      case 'overdue':
+      case 'escalated':
+        if (state.clocksError) return html`<div class="card-body">${problemBox(state.clocksError, { id: 'supervision-error' })}</div>`;
+        return clocksTable(state.clocks.views[state.active] || [], {
+          id: 'supervision-clocks', view: state.active,
+          emptyText: t('clocks.emptyView.' + state.active), emptyHint: t('clocks.emptyHint.' + state.active),
+        });
+      default:
+        return html`<div class="card-body">${emptyState(t('supervision.noCases'), t('supervision.casesHint'))}</div>`;
+    }
+  }
+
   return {
+    async load() {
+      await load();
+      timer = window.setInterval(async () => {
+        if (!ctx.isCurrent() || document.hidden) return;
+        await load();
+        ctx.update();
+      }, REFRESH_MS);
+    },
+    dispose() {
+      window.clearInterval(timer);
+    },
+    onLangChange() {
+      ctx.update();
+    },
     view() {
+      const items = TABS.map((tab) => {
+        const n = count(tab.id);
+        return { id: tab.id, label: t(tab.key), count: n, tone: n && n !== '0' ? tab.tone : '' };
+      });
       return html`
         ${pageHeader('page.supervision', 'supervision.desc')}
-        ${previewNotice()}
+        ${previewNotice('supervision.previewNotice')}
         <div class="tiles tiles-4" id="supervision-modes">
           ${MODES.map((m) => html`
             <article class="tile tile-mode" data-mode=${m.id}>
@@ -26,22 +130,22 @@ export function create(ctx) {
               <p class="tile-foot"><span class="tile-foot-label">${t('supervision.active')}</span><span class="tile-count" data-count="0">0</span></p>
             </article>`)}
         </div>
-        ${queueFrame(model, ctx.update, {
-          id: 'supervision-queue',
-          labelKey: 'supervision.queue',
-          tabs: [
-            { id: 'problem', key: 'supervision.tab.problem', tone: 'warn' },
-            { id: 'overdue', key: 'supervision.tab.overdue', tone: 'over' },
-            { id: 'cases', key: 'supervision.tab.cases' },
-            { id: 'urged', key: 'supervision.tab.urged' },
-          ],
-          columns: ['col.orderNo', 'col.summary', 'col.leadUnit', 'col.reason', 'col.overdueBy', 'col.escalation'],
-          emptyKey: 'common.noOrders',
-          hintKey: 'supervision.emptyHint',
-          tools: html`<div class="tool-chips" aria-label=${t('supervision.tools')}>
-            ${['urge', 'notice', 'bulletin', 'summons'].map((k) => html`<span class="chip">${t('supervision.tool.' + k)}</span>`)}
-          </div>`,
-        })}`;
+        <section class="card queue" id="supervision-queue" data-tab=${state.active} aria-label=${t('supervision.queue')}>
+          <div class="card-head card-head-tabs">
+            ${tabs(items, state.active, select, t('supervision.queue'))}
+            <div class="queue-tools">
+              <div class="tool-chips" aria-label=${t('supervision.tools')}>
+                ${['urge', 'notice', 'bulletin', 'summons'].map((k) => html`<span class="chip">${t('supervision.tool.' + k)}</span>`)}
+              </div>
+              <button type="button" class="btn btn-quiet btn-small" id="supervision-refresh" @click=${reload} ?disabled=${state.loading}>
+                ${icon('refresh')}<span>${t('common.refresh')}</span></button>
+            </div>
+          </div>
+          <div role="tabpanel" data-tabpanel=${state.active} aria-busy=${state.loading ? 'true' : 'false'}>${panel()}</div>
+          <div class="card-foot"><span class="muted small">${state.refreshedAt
+            ? t('queue.refreshedAt', { time: formatDateTime(state.refreshedAt, true).slice(11) }) : nothing}</span>
+            ${state.clocks && count('overdue') !== undefined ? html`<span class="muted small">${t('supervision.overdueNote', { n: formatNumber(count('overdue')) })}</span>` : nothing}</div>
+        </section>`;
     },
   };
 }

@@ -60,9 +60,11 @@ final class Browser implements AutoCloseable {
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
+            // The console shows times in the browser's zone; the centre and its units work in China's.
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(chromedriver))
                     .usingAnyFreePort()
+                    .withEnvironment(java.util.Map.of("TZ", "Asia/Shanghai"))
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().implicitlyWait(Duration.ZERO);

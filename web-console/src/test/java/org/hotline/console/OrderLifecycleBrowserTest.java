@@ -212,7 +212,15 @@ class OrderLifecycleBrowserTest {
 
         // 4. Closed, and the story is complete.
         assertEquals("CLOSED", status());
-        assertEquals(List.of("create", "dispatch", "sign", "reply", "approve-reply", "callback"), timeline());
+        List<String> steps = timeline();
+        assertEquals(List.of("create", "dispatch", "sign", "reply", "approve-reply", "callback"),
+                steps.stream().filter(a -> !a.startsWith("clock-")).toList(), "people's steps");
+        // Between them the system's: the sign, handle and callback clocks started and each met in time.
+        assertEquals(3, steps.stream().filter("clock-started"::equals).count(), steps.toString());
+        assertEquals(3, steps.stream().filter("clock-met"::equals).count(), steps.toString());
+        List<WebElement> ended = d().findElements(By.cssSelector("#clocks-done .clock-done"));
+        assertEquals(List.of("met", "met", "met"), ended.stream().map(e -> e.getAttribute("data-outcome")).toList());
+        assertTrue(d().findElement(By.id("clocks-done")).getText().contains("按时完成"));
         String story = d().findElement(By.id("timeline")).getText();
         assertTrue(story.contains(LEAD_UNIT), story);
         assertTrue(story.contains(REPLY), story);
