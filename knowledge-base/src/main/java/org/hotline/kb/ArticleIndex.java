@@ -53,9 +53,13 @@ public final class ArticleIndex implements Closeable {
                       LocalDate validTo, LocalDate reviewDue) {
     }
 
-    /** How much each field counts; the defaults are what the evaluation in BENCHMARKS.md settled on. */
-    public record Weights(float title, float question, float keywords, float answer, float bigramFactor) {
-        public static final Weights DEFAULT = new Weights(3.0f, 2.0f, 2.5f, 1.0f, 0.7f);
+    /**
+     * How much each field counts, and each reading (smartcn words, CJK bigrams; 0 leaves one out). The defaults are
+     * what the evaluation in BENCHMARKS.md settled on.
+     */
+    public record Weights(float title, float question, float keywords, float answer, float wordFactor,
+                          float bigramFactor) {
+        public static final Weights DEFAULT = new Weights(3.0f, 2.0f, 2.5f, 1.0f, 1.0f, 0.7f);
     }
 
     static final String ID = "id";
@@ -240,8 +244,8 @@ public final class ArticleIndex implements Closeable {
         int clauses = 0;
         for (int i = 0; i < TEXT_FIELDS.length; i++) {
             Query w = wordQueries.createBooleanQuery("w_" + TEXT_FIELDS[i], text);
-            if (w != null) {
-                b.add(new BoostQuery(w, fieldWeights[i]), BooleanClause.Occur.SHOULD);
+            if (w != null && weights.wordFactor() > 0) {
+                b.add(new BoostQuery(w, fieldWeights[i] * weights.wordFactor()), BooleanClause.Occur.SHOULD);
                 clauses++;
             }
             Query g = bigramQueries.createBooleanQuery("b_" + TEXT_FIELDS[i], text);

@@ -48,6 +48,7 @@ public final class Main {
                 case "start-dev" -> start(loader, rest, Mode.DEVELOPMENT);
                 case "start" -> start(loader, rest, Mode.PRODUCTION);
                 case "bootstrap-admin" -> bootstrapAdmin(loader, rest);
+                case "eval-kb" -> EvalCommands.evalKb(rest, System.out);
                 default -> {
                     System.err.println("Unknown command '" + command + "'. Run ./hotline --help.");
                     yield 2;
@@ -55,6 +56,9 @@ public final class Main {
             };
         } catch (ConfigException | DatabaseException e) {
             System.err.println("ERROR: " + e.getMessage());
+            return 1;
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("ERROR: " + e);
             return 1;
         }
     }
@@ -191,6 +195,8 @@ public final class Main {
                   ./hotline start --db=mysql --db-url=jdbc:mysql://HOST:3306/hotline --db-username=U --db-password=P
                   ./hotline bootstrap-admin --username NAME [--display-name NAME] [--db… options]
                                                     password from stdin or HOTLINE_BOOTSTRAP_PASSWORD
+                  ./hotline eval-kb --articles articles.json --queries queries.jsonl [--date YYYY-MM-DD] [--ablation]
+                                                    recall@1, recall@5 and MRR of knowledge-base suggestions
 
                 Options (command line --name=value > environment HOTLINE_NAME > conf/hotline.conf name=value > default):
                 """);
