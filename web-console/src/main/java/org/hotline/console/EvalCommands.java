@@ -1,12 +1,14 @@
 package org.hotline.console;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,14 @@ import org.hotline.config.ConfigException;
 import org.hotline.kb.ArticleFiles;
 import org.hotline.kb.ArticleIndex;
 import org.hotline.kb.ChineseAnalyzers;
+import org.hotline.kb.DispatchEvaluation;
+import org.hotline.kb.OrderIndex;
 import org.hotline.kb.KbEvaluation;
 
-/** {@code eval-kb}: answer retrieval measured through the same search that serves {@code kb/suggest}. */
+/**
+ * {@code eval-kb} and {@code eval-dispatch}: answer retrieval and dispatch suggestions measured through the same
+ * search that serves {@code kb/suggest} and {@code assist/dispatch}, beside plain BM25 baselines.
+ */
 final class EvalCommands {
 
     private EvalCommands() {
@@ -47,6 +54,39 @@ final class EvalCommands {
                     new ArticleIndex.Weights(w.title(), w.question(), w.keywords(), w.answer(), 0, 1), today));
             out.printf("%-44s %s%n", "  equal field weights:", KbEvaluation.run(articles, queries,
                     new ArticleIndex.Weights(1, 1, 1, 1, w.wordFactor(), w.bigramFactor()), today));
+        }
+        return 0;
+    }
+
+    static int evalDispatch(List<String> args, PrintStream out) throws IOException {
+        Map<String, String> flags = flags(args);
+        String file = required(flags, "file");
+        int folds = Integer.parseInt(flags.getOrDefault("folds", "5"));
+        int k = Integer.parseInt(flags.getOrDefault("k", "10"));
+        List<DispatchEvaluation.Labelled> data = new ArrayList<>();
+        for (String line : Files.readString(Path.of(file), StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                JsonObject o = new JsonObject(line);
+                data.add(new DispatchEvaluation.Labelled(o.getString("content"), o.getString("category"),
+                        o.getString("unit")));
+            }
+        }
+        out.printf("%d labelled messages, %d categories, %d-fold, k=%d%n", data.size(),
+                data.stream().map(DispatchEvaluation.Labelled::category).distinct().count(), folds, k);
+        out.printf("%-44s %s%n", "plain MoreLikeThis kNN, smartcn words:", DispatchEvaluation.run(data, folds, k, 42,
+                () -> OrderIndex.open(null, CharArraySet.EMPTY_SET, 1, 0)));
+        out.printf("%-44s %s%n", "plain MoreLikeThis kNN, CJK bigrams:", DispatchEvaluation.run(data, folds, k, 42,
+                () -> OrderIndex.open(null, CharArraySet.EMPTY_SET, 0, 1)));
+        DispatchEvaluation.Result hotline = DispatchEvaluation.run(data, folds, k, 42, () -> OrderIndex.open(null));
+        out.printf("%-44s %s%n", "Hotline (stop list, words+bigrams):", hotline);
+        out.println();
+        out.printf("%-24s %9s %9s %8s%n", "category", "precision", "recall", "support");
+        hotline.perClass().forEach((c, score) -> out.printf("%-24s %9.3f %9.3f %8d%n", c, score.precision(),
+                score.recall(), score.support()));
+        if (flags.containsKey("matrix")) {
+            out.println();
+            out.println("confusion (row: true category; columns: predicted, count):");
+            hotline.confusion().forEach((c, row) -> out.printf("%-24s %s%n", c, row));
         }
         return 0;
     }

@@ -49,6 +49,7 @@ public final class Main {
                 case "start" -> start(loader, rest, Mode.PRODUCTION);
                 case "bootstrap-admin" -> bootstrapAdmin(loader, rest);
                 case "eval-kb" -> EvalCommands.evalKb(rest, System.out);
+                case "eval-dispatch" -> EvalCommands.evalDispatch(rest, System.out);
                 default -> {
                     System.err.println("Unknown command '" + command + "'. Run ./hotline --help.");
                     yield 2;
@@ -197,6 +198,8 @@ public final class Main {
                                                     password from stdin or HOTLINE_BOOTSTRAP_PASSWORD
                   ./hotline eval-kb --articles articles.json --queries queries.jsonl [--date YYYY-MM-DD] [--ablation]
                                                     recall@1, recall@5 and MRR of knowledge-base suggestions
+                  ./hotline eval-dispatch --file labelled.jsonl [--folds 5] [--k 10] [--matrix]
+                                                    k-fold accuracy@1/@3, per-class precision/recall of dispatch
 
                 Options (command line --name=value > environment HOTLINE_NAME > conf/hotline.conf name=value > default):
                 """);
