@@ -77,7 +77,10 @@ final class EvalCommands {
                 () -> OrderIndex.open(null, CharArraySet.EMPTY_SET, 1, 0)));
         out.printf("%-44s %s%n", "plain MoreLikeThis kNN, CJK bigrams:", DispatchEvaluation.run(data, folds, k, 42,
                 () -> OrderIndex.open(null, CharArraySet.EMPTY_SET, 0, 1)));
-        DispatchEvaluation.Result hotline = DispatchEvaluation.run(data, folds, k, 42, () -> OrderIndex.open(null));
+        float wordWeight = Float.parseFloat(flags.getOrDefault("word-weight", "1"));
+        float bigramWeight = Float.parseFloat(flags.getOrDefault("bigram-weight", "1"));
+        DispatchEvaluation.Result hotline = DispatchEvaluation.run(data, folds, k, 42, () -> OrderIndex.open(null,
+                org.hotline.kb.ChineseAnalyzers.defaultStopWords(), wordWeight, bigramWeight));
         out.printf("%-44s %s%n", "Hotline (stop list, words+bigrams):", hotline);
         out.println();
         out.printf("%-24s %9s %9s %8s%n", "category", "precision", "recall", "support");
