@@ -62,7 +62,7 @@ final class EvalCommands {
         Map<String, String> flags = flags(args);
         String file = required(flags, "file");
         int folds = Integer.parseInt(flags.getOrDefault("folds", "5"));
-        int k = Integer.parseInt(flags.getOrDefault("k", "10"));
+        int k = Integer.parseInt(flags.getOrDefault("k", "20"));
         List<DispatchEvaluation.Labelled> data = new ArrayList<>();
         for (String line : Files.readString(Path.of(file), StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {

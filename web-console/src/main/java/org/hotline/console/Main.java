@@ -198,7 +198,7 @@ public final class Main {
                                                     password from stdin or HOTLINE_BOOTSTRAP_PASSWORD
                   ./hotline eval-kb --articles articles.json --queries queries.jsonl [--date YYYY-MM-DD] [--ablation]
                                                     recall@1, recall@5 and MRR of knowledge-base suggestions
-                  ./hotline eval-dispatch --file labelled.jsonl [--folds 5] [--k 10] [--matrix]
+                  ./hotline eval-dispatch --file labelled.jsonl [--folds 5] [--k 20] [--matrix]
                                                     k-fold accuracy@1/@3, per-class precision/recall of dispatch
 
                 Options (command line --name=value > environment HOTLINE_NAME > conf/hotline.conf name=value > default):
