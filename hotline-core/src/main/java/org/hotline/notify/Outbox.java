@@ -38,32 +38,53 @@ public final class Outbox {
 
     /** Enqueues a notice unless one with the same key exists; answers whether it was new. */
     public boolean enqueue(DSLContext dsl, Notice n, Instant now) {
-        if (dsl.fetchExists(NOTIFICATION, NOTIFICATION.DEDUP_KEY.eq(n.dedupKey()))) {
-            return false;
-        }
-        Instant deliverAfter = n.urgent() ? now : time.get().nextOpening(now);
-        dsl.insertInto(NOTIFICATION)
-                .set(NOTIFICATION.DEDUP_KEY, n.dedupKey())
-                .set(NOTIFICATION.KIND, n.kind())
-                .set(NOTIFICATION.ORDER_ID, n.orderId())
-                .set(NOTIFICATION.RECIPIENT_UNIT_ID, n.unitId())
-                .set(NOTIFICATION.RECIPIENT_ROLE, n.role())
-                .set(NOTIFICATION.RECIPIENT_USER_ID, n.userId())
-                .set(NOTIFICATION.TITLE, n.title().length() > 200 ? n.title().substring(0, 200) : n.title())
-                .set(NOTIFICATION.BODY, n.body())
-                .set(NOTIFICATION.URGENT, n.urgent())
-                .set(NOTIFICATION.CREATED_AT, now)
-                .set(NOTIFICATION.DELIVER_AFTER, deliverAfter)
-                .set(NOTIFICATION.STATUS, PENDING)
-                .set(NOTIFICATION.NEXT_ATTEMPT_AT, deliverAfter)
-                .execute();
-        return true;
+        return enqueueAll(dsl, List.of(n), now) == 1;
     }
 
-    /** Withdraws pending notices whose key starts with {@code keyPrefix}; answers how many. */
-    public int dropPending(DSLContext dsl, String keyPrefix) {
+    /**
+     * Enqueues notices whose keys are new, in one read and one multi-row insert (a batch of timer firings);
+     * answers how many were new.
+     */
+    public int enqueueAll(DSLContext dsl, List<Notice> notices, Instant now) {
+        if (notices.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>(dsl.select(NOTIFICATION.DEDUP_KEY).from(NOTIFICATION)
+                .where(NOTIFICATION.DEDUP_KEY.in(notices.stream().map(Notice::dedupKey).toList()))
+                .fetch(org.jooq.Record1::value1));
+        var insert = dsl.insertInto(NOTIFICATION, NOTIFICATION.DEDUP_KEY, NOTIFICATION.KIND, NOTIFICATION.ORDER_ID,
+                NOTIFICATION.RECIPIENT_UNIT_ID, NOTIFICATION.RECIPIENT_ROLE, NOTIFICATION.RECIPIENT_USER_ID,
+                NOTIFICATION.TITLE, NOTIFICATION.BODY, NOTIFICATION.URGENT, NOTIFICATION.CREATED_AT,
+                NOTIFICATION.DELIVER_AFTER, NOTIFICATION.STATUS, NOTIFICATION.NEXT_ATTEMPT_AT, NOTIFICATION.CLOCK_ID);
+        Instant opening = null;
+        int rows = 0;
+        for (Notice n : notices) {
+            if (!taken.add(n.dedupKey())) {
+                continue;
+            }
+            if (!n.urgent() && opening == null) {
+                opening = time.get().nextOpening(now);
+            }
+            Instant deliverAfter = n.urgent() ? now : opening;
+            insert = insert.values(n.dedupKey(), n.kind(), n.orderId(), n.unitId(), n.role(), n.userId(),
+                    n.title().length() > 200 ? n.title().substring(0, 200) : n.title(), n.body(), n.urgent(), now,
+                    deliverAfter, PENDING, deliverAfter, n.clockId());
+            rows++;
+        }
+        if (rows > 0) {
+            insert.execute();
+        }
+        return rows;
+    }
+
+    /** Withdraws the pending warnings of these clocks (since breached or stopped); answers how many. */
+    public int dropPendingWarnings(DSLContext dsl, java.util.Collection<Long> clockIds, String warningKind) {
+        if (clockIds.isEmpty()) {
+            return 0;
+        }
         return dsl.update(NOTIFICATION).set(NOTIFICATION.STATUS, DROPPED)
-                .where(NOTIFICATION.DEDUP_KEY.startsWith(keyPrefix)).and(NOTIFICATION.STATUS.eq(PENDING))
+                .where(NOTIFICATION.CLOCK_ID.in(clockIds)).and(NOTIFICATION.KIND.eq(warningKind))
+                .and(NOTIFICATION.STATUS.eq(PENDING))
                 .execute();
     }
 

@@ -261,9 +261,9 @@ public final class Hotline implements AutoCloseable {
         WorkOrderQueries queries = new WorkOrderQueries(database, reference, citizens, clocks, clock);
         timers = new TimerScheduler(vertx, db, clock, nodeName(), Duration.ofSeconds(10),
                 config.duration(SlaOptions.TIMER_SCAN_INTERVAL), registry)
-                .handle(OrderClocks.WARNING, clocks::fire)
-                .handle(OrderClocks.DUE, clocks::fire)
-                .handle(OrderClocks.ESCALATION, clocks::fire);
+                .handle(OrderClocks.WARNING, clocks)
+                .handle(OrderClocks.DUE, clocks)
+                .handle(OrderClocks.ESCALATION, clocks);
         orders.onScheduled(timers::scheduled);
         notifications = new NotificationDispatcher(vertx, db, outbox, sender, clock,
                 config.duration(org.hotline.notify.NotifyOptions.NOTIFY_INTERVAL), registry);

@@ -47,6 +47,39 @@ public final class ClockStore {
         return r == null ? null : clock(r);
     }
 
+    /** Several clocks, locked in id order (the same order everywhere, so two batches never deadlock on them). */
+    public java.util.Map<Long, OrderClock> lockAll(DSLContext dsl, java.util.Collection<Long> ids) {
+        java.util.Map<Long, OrderClock> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        dsl.selectFrom(ORDER_CLOCK).where(ORDER_CLOCK.ID.in(ids)).orderBy(ORDER_CLOCK.ID).forUpdate()
+                .forEach(r -> out.put(r.getId(), clock(r)));
+        return out;
+    }
+
+    public void warnedAll(DSLContext dsl, java.util.Collection<Long> ids, Instant now) {
+        if (!ids.isEmpty()) {
+            dsl.update(ORDER_CLOCK).set(ORDER_CLOCK.WARNED_AT, now)
+                    .where(ORDER_CLOCK.ID.in(ids)).and(ORDER_CLOCK.WARNED_AT.isNull()).execute();
+        }
+    }
+
+    public void breachedAll(DSLContext dsl, java.util.Collection<Long> ids, Instant now) {
+        if (!ids.isEmpty()) {
+            dsl.update(ORDER_CLOCK).set(ORDER_CLOCK.BREACHED_AT, now)
+                    .where(ORDER_CLOCK.ID.in(ids)).and(ORDER_CLOCK.BREACHED_AT.isNull()).execute();
+        }
+    }
+
+    /** Raises clocks to escalation {@code level} (never lowers one). */
+    public void levelAll(DSLContext dsl, java.util.Collection<Long> ids, int level) {
+        if (!ids.isEmpty()) {
+            dsl.update(ORDER_CLOCK).set(ORDER_CLOCK.LEVEL, level)
+                    .where(ORDER_CLOCK.ID.in(ids)).and(ORDER_CLOCK.LEVEL.lt(level)).execute();
+        }
+    }
+
     public void stop(DSLContext dsl, long id, String outcome, Instant now) {
         dsl.update(ORDER_CLOCK)
                 .set(ORDER_CLOCK.STATUS, OrderClock.STOPPED)

@@ -1,5 +1,7 @@
 package org.hotline.workorder;
 
+import static org.hotline.db.generated.Tables.WORK_ORDER;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -34,7 +36,7 @@ import org.jooq.DSLContext;
  * event on the order's timeline. Warnings, deadlines and escalation levels are durable timers; when one fires, the
  * timeline says so and the people concerned are notified through the outbox, all in the firing's transaction.
  */
-public final class OrderClocks {
+public final class OrderClocks implements org.hotline.timer.TimerHandler {
 
     public static final String WARNING = "clock-warning";
     public static final String DUE = "clock-due";
@@ -50,6 +52,7 @@ public final class OrderClocks {
     private final TimerStore timers = new TimerStore();
     private final Timeline timeline = new Timeline();
     private final Assignments assignments = new Assignments();
+    private final Map<Long, Policy> policyCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OrderClocks(Supplier<WorkingTime> time, PolicyStore policies, ReferenceCache reference, Outbox outbox) {
         this.time = time;
@@ -245,7 +248,7 @@ public final class OrderClocks {
                       UnitHierarchy units) {
         timers.cancel(dsl, c.orderId(), c.subject());
         store.stop(dsl, c.id(), outcome, now);
-        outbox.dropPending(dsl, warningKeyPrefix(c.id()));
+        outbox.dropPendingWarnings(dsl, List.of(c.id()), WARNING);
         String action = switch (outcome) {
             case "met" -> "clock-met";
             case "late" -> "clock-late";
@@ -294,74 +297,130 @@ public final class OrderClocks {
     // ------------------------------------------------------------------ firing
 
     /** Fires one of a clock's timers, inside the transaction that claims it. */
+    @Override
     public void fire(DSLContext dsl, Timer t, Instant now) {
-        if (t.subject() == null || !t.subject().startsWith("clock:")) {
-            return;
+        fireAll(dsl, List.of(t), now);
+    }
+
+    /**
+     * Fires a claimed batch of one kind in a handful of statements, whatever its size — clocks locked and orders read
+     * with one {@code IN} each, timeline events and notices written with one multi-row insert each — because when
+     * thousands of deadlines fall due together, statements per timer are what limits a node (BENCHMARKS.md).
+     */
+    @Override
+    public void fireAll(DSLContext dsl, List<Timer> batch, Instant now) {
+        List<Long> clockIds = new ArrayList<>();
+        for (Timer t : batch) {
+            Long id = clockId(t);
+            if (id != null) {
+                clockIds.add(id);
+            }
         }
-        OrderClock c = store.lock(dsl, Long.parseLong(t.subject().substring("clock:".length())));
-        if (c == null || !OrderClock.RUNNING.equals(c.status())) {
-            return;
+        Map<Long, OrderClock> locked = store.lockAll(dsl, clockIds);
+        Map<Long, WorkOrderRecord> orders = new HashMap<>();
+        List<Long> orderIds = locked.values().stream().map(OrderClock::orderId).distinct().toList();
+        if (!orderIds.isEmpty()) {
+            dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.ID.in(orderIds)).fetch().forEach(o -> orders.put(o.getId(), o));
         }
-        WorkOrderRecord o = WorkOrderService.load(dsl, c.orderId());
         UnitHierarchy units = reference.get().units();
-        Policy policy = c.policyId() == null ? policyFor(dsl, o).policy()
-                : policies.get(dsl, c.policyId()).map(PolicyStore.Stored::policy).orElseGet(() ->
-                        policyFor(dsl, o).policy());
+        WorkingTime wt = time.get();
+        Batch b = new Batch();
+        for (Timer t : batch) {
+            Long id = clockId(t);
+            OrderClock c = id == null ? null : locked.get(id);
+            if (c == null || !OrderClock.RUNNING.equals(c.status()) || b.stopped.contains(c.id())) {
+                continue;
+            }
+            WorkOrderRecord o = orders.get(c.orderId());
+            if (o == null) {
+                continue;
+            }
+            fireOne(dsl, b, t, c, o, units, wt, now);
+        }
+        store.warnedAll(dsl, b.warned, now);
+        store.breachedAll(dsl, b.breached, now);
+        b.levels.forEach((level, ids) -> store.levelAll(dsl, ids, level));
+        outbox.dropPendingWarnings(dsl, b.breached, WARNING);
+        timeline.appendAll(dsl, b.events);
+        outbox.enqueueAll(dsl, b.notices, now);
+    }
+
+    /** What a batch of firings writes, gathered so it is written in a few statements. */
+    private static final class Batch {
+        final List<Long> warned = new ArrayList<>();
+        final List<Long> breached = new ArrayList<>();
+        final Map<Integer, List<Long>> levels = new HashMap<>();
+        final Map<Long, Integer> levelOf = new HashMap<>();
+        final java.util.Set<Long> stopped = new java.util.HashSet<>();
+        final List<Timeline.Event> events = new ArrayList<>();
+        final List<Notice> notices = new ArrayList<>();
+    }
+
+    private void fireOne(DSLContext dsl, Batch b, Timer t, OrderClock c, WorkOrderRecord o, UnitHierarchy units,
+                         WorkingTime wt, Instant now) {
         boolean urgent = !"NORMAL".equalsIgnoreCase(o.getUrgency());
         String unitName = c.unitId() == null ? "中心" : units.name(c.unitId());
         String what = "工单 " + o.getNumber() + " " + c.kind().chineseName();
+        boolean breached = c.breachedAt() != null || b.breached.contains(c.id());
         switch (t.kind()) {
             case WARNING -> {
-                store.warned(dsl, c.id(), now);
-                Duration left = ClockPlan.remaining(now, c.deadline(), c.calendarTime(), time.get());
-                event(dsl, o, now, "clock-warning", c, units, new JsonObject()
-                        .put("deadline", c.deadline().toString()).put("remainingSeconds", left.toSeconds()));
-                notifyHandler(dsl, o, c, "clock-warning", t, what + "即将到期（" + unitName + "）",
-                        "时限 " + local(c.deadline()) + "，剩余" + describe(left, c.calendarTime()) + "。", urgent, now);
-            }
-            case DUE -> {
-                if (c.breachedAt() != null || c.deadline().isAfter(now.plusSeconds(1))) {
+                // A warning that comes due only after the deadline (a node was down) has nothing left to warn of.
+                if (breached || !c.deadline().isAfter(now)) {
                     return;
                 }
-                store.breached(dsl, c.id(), now);
-                outbox.dropPending(dsl, warningKeyPrefix(c.id()));
-                event(dsl, o, now, "clock-breached", c, units, new JsonObject()
-                        .put("deadline", c.deadline().toString()));
+                b.warned.add(c.id());
+                Duration left = ClockPlan.remaining(now, c.deadline(), c.calendarTime(), wt);
+                b.events.add(event(o, now, "clock-warning", c, units, new JsonObject()
+                        .put("deadline", c.deadline().toString()).put("remainingSeconds", left.toSeconds())));
+                b.notices.add(handlerNotice(o, c, "clock-warning", t, what + "即将到期（" + unitName + "）",
+                        "时限 " + local(c.deadline()) + "，剩余" + describe(left, c.calendarTime()) + "。", urgent));
+            }
+            case DUE -> {
+                if (breached || c.deadline().isAfter(now.plusSeconds(1))) {
+                    return;
+                }
+                b.breached.add(c.id());
+                b.events.add(event(o, now, "clock-breached", c, units, new JsonObject()
+                        .put("deadline", c.deadline().toString())));
                 if (c.kind() == ClockKind.OPINION) {
-                    deemAgreed(dsl, o, c, now, units, urgent);
+                    deemAgreed(dsl, b, o, c, now, units, urgent);
                 }
             }
             case ESCALATION -> {
+                Policy policy = policy(dsl, c, o);
                 int level = new JsonObject(t.payload()).getInteger("level");
-                if (level <= c.level() || level > policy.escalation().size()) {
+                int reached = Math.max(c.level(), b.levelOf.getOrDefault(c.id(), 0));
+                if (level <= reached || level > policy.escalation().size()) {
                     return;
                 }
-                store.level(dsl, c.id(), level);
+                b.levelOf.put(c.id(), level);
+                b.levels.computeIfAbsent(level, l -> new ArrayList<>()).add(c.id());
                 Policy.Level l = policy.escalation().get(level - 1);
                 String label = level == 1 ? "催办" : "升级督办（第 " + level + " 级）";
-                event(dsl, o, now, "clock-escalated", c, units, new JsonObject().put("level", level)
+                b.events.add(event(o, now, "clock-escalated", c, units, new JsonObject().put("level", level)
                         .put("label", label).put("deadline", c.deadline().toString())
-                        .put("notify", new JsonArray(l.targets().stream().map(Policy.Notify::id).toList())));
+                        .put("notify", new JsonArray(l.targets().stream().map(Policy.Notify::id).toList()))));
                 String title = what + "超时 — " + label + "（" + unitName + "）";
                 String body = "时限 " + local(c.deadline()) + " 已过；请尽快处理。";
                 for (Policy.Notify target : l.targets()) {
                     String key = "clock:" + c.id() + ":level:" + level + ":" + target.id();
                     switch (target) {
-                        case HANDLER_UNIT -> notifyHandler(dsl, o, c, "clock-escalated", t, title, body, urgent, now);
+                        case HANDLER_UNIT -> b.notices.add(handlerNotice(o, c, "clock-escalated", t, title, body,
+                                urgent));
                         case PARENT_UNIT -> {
                             Long parent = c.unitId() == null ? null
                                     : units.unit(c.unitId()).map(UnitHierarchy.Unit::parentId).orElse(null);
                             boolean real = parent != null && units.unit(parent)
                                     .filter(u -> !"center".equals(u.kind())).isPresent();
                             if (real) {
-                                outbox.enqueue(dsl, new Notice(key, "clock-escalated", o.getId(), parent,
-                                        Role.UNIT_ADMIN.id(), null, title, body, urgent), now);
+                                b.notices.add(new Notice(key, "clock-escalated", o.getId(), parent,
+                                        Role.UNIT_ADMIN.id(), null, title, body, urgent, c.id()));
                             }
                         }
-                        case SUPERVISOR -> outbox.enqueue(dsl, new Notice(key, "clock-escalated", o.getId(), null,
-                                Role.SUPERVISOR.id(), null, title, body, urgent), now);
-                        case LEADER -> outbox.enqueue(dsl, new Notice(key, "clock-escalated", o.getId(), null,
-                                Role.LEADER.id(), null, title, body, urgent), now);
+                        case SUPERVISOR -> b.notices.add(new Notice(key, "clock-escalated", o.getId(), null,
+                                Role.SUPERVISOR.id(), null, title, body, urgent, c.id()));
+                        case LEADER -> b.notices.add(new Notice(key, "clock-escalated", o.getId(), null,
+                                Role.LEADER.id(), null, title, body, urgent, c.id()));
                     }
                 }
             }
@@ -370,49 +429,73 @@ public final class OrderClocks {
         }
     }
 
+    /** The clock's policy version: immutable once written, so kept in memory after the first read. */
+    private Policy policy(DSLContext dsl, OrderClock c, WorkOrderRecord o) {
+        if (c.policyId() == null) {
+            return policyFor(dsl, o).policy();
+        }
+        Policy cached = policyCache.get(c.policyId());
+        if (cached == null) {
+            cached = policies.get(dsl, c.policyId()).map(PolicyStore.Stored::policy)
+                    .orElseGet(() -> policyFor(dsl, o).policy());
+            policyCache.put(c.policyId(), cached);
+        }
+        return cached;
+    }
+
+    private static Long clockId(Timer t) {
+        if (t.subject() == null || !t.subject().startsWith("clock:")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(t.subject().substring("clock:".length()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** 超时默认: a co-handler silent past its limit is taken to agree; its clock ends and the lead is told. */
-    private void deemAgreed(DSLContext dsl, WorkOrderRecord o, OrderClock c, Instant now, UnitHierarchy units,
+    private void deemAgreed(DSLContext dsl, Batch b, WorkOrderRecord o, OrderClock c, Instant now, UnitHierarchy units,
                             boolean urgent) {
         if (c.assignmentId() != null) {
             assignments.markReplied(dsl, c.assignmentId(), DEEMED_OPINION, now);
         }
         timers.cancel(dsl, c.orderId(), c.subject());
         store.stop(dsl, c.id(), "late", now);
+        b.stopped.add(c.id());
         String coName = c.unitId() == null ? "" : units.name(c.unitId());
-        timeline.append(dsl, new Timeline.Event(null, o.getId(), now, null, "系统", "system", null,
+        b.events.add(new Timeline.Event(null, o.getId(), now, null, "系统", "system", null,
                 "co-opinion-deemed", null, null, DEEMED_OPINION, new JsonObject()
                 .put("unitId", c.unitId()).put("unitName", coName).put("clockId", c.id())));
         if (o.getHandlerUnitId() != null) {
-            outbox.enqueue(dsl, new Notice("clock:" + c.id() + ":deemed", "co-opinion-deemed", o.getId(),
+            b.notices.add(new Notice("clock:" + c.id() + ":deemed", "co-opinion-deemed", o.getId(),
                     o.getHandlerUnitId(), null, null,
                     "工单 " + o.getNumber() + "：会办单位 " + coName + " 逾期未反馈，视为同意",
-                    "会办时限 " + local(c.deadline()) + " 已过，按超时默认处理。", urgent), now);
+                    "会办时限 " + local(c.deadline()) + " 已过，按超时默认处理。", urgent, c.id()));
         }
     }
 
-    /** Warnings of a clock still waiting for office hours are moot once it is breached or stopped. */
-    private static String warningKeyPrefix(long clockId) {
-        return "clock:" + clockId + ":" + WARNING + ":";
-    }
-
-    /** Tells the clock's own side: the unit it runs against, or the centre's reviewers for a callback (they call back). */
-    private void notifyHandler(DSLContext dsl, WorkOrderRecord o, OrderClock c, String kind, Timer t, String title,
-                               String body, boolean urgent, Instant now) {
+    /** A notice to the clock's own side: the unit it runs against, or the centre's reviewers for a callback. */
+    private static Notice handlerNotice(WorkOrderRecord o, OrderClock c, String kind, Timer t, String title,
+                                        String body, boolean urgent) {
         String key = "clock:" + c.id() + ":" + t.kind() + ":" + t.dueAt().toEpochMilli() + ":handler";
         if (c.kind() == ClockKind.CALLBACK || c.unitId() == null) {
-            outbox.enqueue(dsl, new Notice(key, kind, o.getId(), null, Role.REVIEWER.id(), null, title, body,
-                    urgent), now);
-        } else {
-            outbox.enqueue(dsl, new Notice(key, kind, o.getId(), c.unitId(), null, null, title, body, urgent), now);
+            return new Notice(key, kind, o.getId(), null, Role.REVIEWER.id(), null, title, body, urgent, c.id());
         }
+        return new Notice(key, kind, o.getId(), c.unitId(), null, null, title, body, urgent, c.id());
+    }
+
+    private static Timeline.Event event(WorkOrderRecord o, Instant now, String action, OrderClock c,
+                                        UnitHierarchy units, JsonObject details) {
+        details.put("clockId", c.id()).put("kind", c.kind().id()).put("unitId", c.unitId())
+                .put("unitName", c.unitId() == null ? null : units.name(c.unitId()));
+        return new Timeline.Event(null, o.getId(), now, null, "系统", "system", null, action, null, null, null,
+                details);
     }
 
     private void event(DSLContext dsl, WorkOrderRecord o, Instant now, String action, OrderClock c,
                        UnitHierarchy units, JsonObject details) {
-        details.put("clockId", c.id()).put("kind", c.kind().id()).put("unitId", c.unitId())
-                .put("unitName", c.unitId() == null ? null : units.name(c.unitId()));
-        timeline.append(dsl, new Timeline.Event(null, o.getId(), now, null, "系统", "system", null, action, null,
-                null, null, details));
+        timeline.append(dsl, event(o, now, action, c, units, details));
     }
 
     /** A deadline as people read it: local time of the office, to the minute. */

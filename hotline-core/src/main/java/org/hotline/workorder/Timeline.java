@@ -33,6 +33,23 @@ public final class Timeline {
                 .execute();
     }
 
+    /** Appends many events in one multi-row insert (a batch of clock firings). */
+    public void appendAll(DSLContext dsl, List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(WORK_ORDER_EVENT, WORK_ORDER_EVENT.ORDER_ID, WORK_ORDER_EVENT.OCCURRED_AT,
+                WORK_ORDER_EVENT.ACTOR_ID, WORK_ORDER_EVENT.ACTOR_NAME, WORK_ORDER_EVENT.ACTOR_ROLE,
+                WORK_ORDER_EVENT.ACTOR_UNIT_ID, WORK_ORDER_EVENT.ACTION, WORK_ORDER_EVENT.FROM_STATUS,
+                WORK_ORDER_EVENT.TO_STATUS, WORK_ORDER_EVENT.NOTE, WORK_ORDER_EVENT.DETAILS);
+        for (Event e : events) {
+            insert = insert.values(e.orderId(), e.at(), e.actorId(), e.actorName(), e.actorRole(), e.actorUnitId(),
+                    e.action(), e.fromStatus(), e.toStatus(), e.note(),
+                    e.details() == null || e.details().isEmpty() ? null : e.details().encode());
+        }
+        insert.execute();
+    }
+
     public List<Event> of(DSLContext dsl, long orderId) {
         return dsl.selectFrom(WORK_ORDER_EVENT)
                 .where(WORK_ORDER_EVENT.ORDER_ID.eq(orderId))

@@ -154,6 +154,8 @@ class OrderClocksTest {
     void breachedSignClock() throws Exception {
         JsonObject o = dispatched("签收超时", "complaint", "normal");
         long id = o.getLong("id");
+        CLOCK.set("2026-11-25T11:30:01");
+        fireDue();
         CLOCK.set("2026-11-25T12:00:01");
         fireDue();
         fireDue();
@@ -172,7 +174,7 @@ class OrderClocksTest {
         CLOCK.set("2026-11-25T13:30");
         deliverDue();
         List<JsonObject> told = inbox("handler-zjj", id);
-        assertEquals(1, told.size(), "the urge; the 11:30 warning went stale at the breach: " + told);
+        assertEquals(1, told.size(), "the urge; the 11:30 warning, undelivered, went stale at the breach: " + told);
         assertTrue(told.getFirst().getString("title").contains("签收超时 — 催办"), told.toString());
         assertEquals(1, server.hotline().database().dsl().fetchCount(NOTIFICATION,
                 NOTIFICATION.ORDER_ID.eq(id).and(NOTIFICATION.STATUS.eq(Outbox.DROPPED))), "the warning withdrawn");
@@ -181,6 +183,32 @@ class OrderClocksTest {
         o = orders.act("handler-zjj", orders.get("handler-zjj", id), "sign", null);
         assertEquals("late", clock(o, "sign").getString("outcome"), "signed after the deadline");
         assertEquals(1, events(o, "clock-late", "sign").size());
+    }
+
+    @Test
+    @DisplayName("a hundred sign clocks running out at once fire in batches: each order breached and urged once, each "
+            + "unit told once per order")
+    void manyAtOnce() throws Exception {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(dispatched("批量超时 " + i, "complaint", "normal").getLong("id"));
+        }
+        CLOCK.set("2026-11-25T12:00:01");
+        fireDue();
+        var dsl = server.hotline().database().dsl();
+        var events = org.hotline.db.generated.Tables.WORK_ORDER_EVENT;
+        for (String action : List.of("clock-breached", "clock-escalated")) {
+            var counts = dsl.select(events.ORDER_ID, org.jooq.impl.DSL.count()).from(events)
+                    .where(events.ORDER_ID.in(ids)).and(events.ACTION.eq(action))
+                    .groupBy(events.ORDER_ID).fetchMap(r -> r.value1(), r -> r.value2());
+            assertEquals(100, counts.size(), action + " on every order");
+            assertTrue(counts.values().stream().allMatch(n -> n == 1), action + " once per order: " + counts);
+        }
+        assertEquals(100, dsl.fetchCount(NOTIFICATION, NOTIFICATION.ORDER_ID.in(ids)
+                .and(NOTIFICATION.KIND.eq("clock-escalated"))), "one urge per order");
+        fireDue();
+        assertEquals(100, dsl.fetchCount(NOTIFICATION, NOTIFICATION.ORDER_ID.in(ids)
+                .and(NOTIFICATION.KIND.eq("clock-escalated"))), "and no more");
     }
 
     @Test
