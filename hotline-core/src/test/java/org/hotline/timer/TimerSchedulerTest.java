@@ -5,6 +5,7 @@ import static org.hotline.db.generated.Tables.TIMER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,14 +66,18 @@ class TimerSchedulerTest {
 
     /** A node: its own Vert.x and connection pool on the shared database (H2 in memory: the same pool). */
     TimerScheduler node(String name, Path dir) {
+        return node(name, dir, Duration.ofSeconds(5), Duration.ofSeconds(1), null);
+    }
+
+    TimerScheduler node(String name, Path dir, Duration lookahead, Duration safetyScan, MeterRegistry registry) {
         Vertx vertx = Vertx.vertx();
         vertxes.add(vertx);
         Database db = testDb.isMysql() ? database(dir) : shared;
         if (db != shared) {
             pools.add(db);
         }
-        TimerScheduler s = new TimerScheduler(vertx, new Db(vertx, db, 4), Clock.systemUTC(), name,
-                Duration.ofSeconds(5), Duration.ofSeconds(1), null)
+        TimerScheduler s = new TimerScheduler(vertx, new Db(vertx, db, 4), Clock.systemUTC(), name, lookahead,
+                safetyScan, registry)
                 .handle("probe", (dsl, t, now) -> {
                     // The firing's effect, written in the firing's own transaction: it counts only if it commits.
                     dsl.insertInto(AUDIT_EVENT)
@@ -160,6 +165,43 @@ class TimerSchedulerTest {
         node("restarted", dir).start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         awaitAllFired(500, Duration.ofSeconds(30));
         assertExactlyOnce(500);
+    }
+
+    @Test
+    @DisplayName("more distinct due times than the look-ahead holds at once still fire on time, without the safety scan")
+    void burstBeyondLookahead(@TempDir Path dir) throws Exception {
+        // 2 per millisecond over 3 s: 3,000 distinct due times, more than one look-ahead load. The next periodic
+        // refill is 10 s away and the safety scan a minute: only refilling as the look-ahead runs dry is in time.
+        Instant first = Instant.now().plusSeconds(1);
+        schedule(6_000, first, Duration.ofSeconds(3));
+        node("burst", dir, Duration.ofSeconds(20), Duration.ofMinutes(1), null).start()
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        awaitAllFired(6_000, Duration.between(Instant.now(), first.plusSeconds(6)));
+        assertExactlyOnce(6_000);
+    }
+
+    @Test
+    @DisplayName("metrics: lag from due to commit, fired count by kind, and a pending count that no scrape waits for")
+    void metrics(@TempDir Path dir) throws Exception {
+        schedule(50, Instant.now().plus(Duration.ofDays(1)), Duration.ofHours(1));
+        schedule(100, Instant.now().plusMillis(800), Duration.ofMillis(200));
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        node("metered", dir, Duration.ofSeconds(5), Duration.ofSeconds(1), registry).start()
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        var pending = registry.get("hotline_timers_pending").gauge();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Double.isNaN(pending.value()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        // Counted once at start, then every 30 s: a scrape reads the cached figure.
+        assertEquals(150, pending.value());
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (registry.get("hotline_timer_lag").timer().count() < 100 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(100, registry.get("hotline_timer_lag").timer().count());
+        assertEquals(100, registry.get("hotline_timers_fired_total").tag("kind", "probe").counter().count());
+        assertExactlyOnce(100);
     }
 
     Map<String, Integer> byNode() {
