@@ -353,7 +353,8 @@ public final class TimerBenchmark {
                 r.scenario(), r.pending(), r.run(), r.expected(), r.fired(), r.duplicates(), r.missed(), r.early(),
                 num(r.lag().p50()), num(r.lag().p99()), num(r.lag().max()), num(r.heapMiB()),
                 r.lookahead() < 0 ? "" : Integer.toString(r.lookahead()), num(r.catchUpMs()), r.cpu(), r.load(),
-                r.notes() + (r.rolledBack() > 0 ? "; " + r.rolledBack() + " handler runs rolled back" : ""));
+                r.rolledBack() == 0 ? r.notes() : (r.notes().isEmpty() ? "" : r.notes() + "; ") + r.rolledBack()
+                        + " handler runs rolled back");
     }
 
     /** Every run, then per scenario and table size the median and range over the runs. */
