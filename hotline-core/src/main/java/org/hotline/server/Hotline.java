@@ -371,7 +371,12 @@ public final class Hotline implements AutoCloseable {
         closed = true;
         health.markStopping();
         if (timers != null) {
-            timers.close();
+            // A firing in flight commits before the pools close (else it rolls back and fires again on next start).
+            try {
+                timers.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Timers did not stop cleanly: {}", e.toString());
+            }
         }
         if (notifications != null) {
             notifications.close();
