@@ -99,6 +99,7 @@ public final class Hotline implements AutoCloseable {
     private volatile int port;
     private volatile TimerScheduler timers;
     private volatile NotificationDispatcher notifications;
+    private volatile Clock clock = Clock.systemUTC();
     private volatile boolean closed;
 
     private Hotline(Config config, Mode mode, Metrics metrics, Database database, SearchIndex articles, Vertx vertx,
@@ -200,6 +201,7 @@ public final class Hotline implements AutoCloseable {
                     .build();
             Hotline hotline = new Hotline(config, mode, metrics, database, articles, vertx, cipher);
             hotline.port = resolvePort(config.integer(HttpOptions.HTTP_PORT));
+            hotline.clock = clock;
             hotline.deploy(clock, hasher, web, sender).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             LOG.info("Hotline ready on http://{}:{}/ in {} ms ({} mode, database {})",
                     config.string(HttpOptions.HTTP_HOST), hotline.port(), (System.nanoTime() - started) / 1_000_000,
@@ -345,6 +347,11 @@ public final class Hotline implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** The clock this node keeps time by (a test's own clock in tests). */
+    public Clock clock() {
+        return clock;
     }
 
     public TimerScheduler timers() {

@@ -65,6 +65,41 @@ public final class TestServer implements AutoCloseable {
         return hotline;
     }
 
+    /**
+     * Fires every timer due by the server's clock and waits until none is left pending: how a test on a
+     * {@link TestClock} sees limits run out without waiting for the periodic sweep.
+     */
+    public void fireDueTimers() {
+        var t = org.hotline.db.generated.Tables.TIMER;
+        untilNone(() -> hotline.timers().fireDue(), () -> hotline.database().dsl().fetchCount(t,
+                t.STATUS.eq(org.hotline.timer.TimerStore.PENDING).and(t.DUE_AT.le(hotline.clock().instant()))),
+                "due timers left unfired");
+    }
+
+    /** Delivers every notification due by the server's clock. */
+    public void deliverDueNotifications() {
+        var n = org.hotline.db.generated.Tables.NOTIFICATION;
+        untilNone(() -> hotline.notifications().deliverDue(), () -> hotline.database().dsl().fetchCount(n,
+                n.STATUS.eq(org.hotline.notify.Outbox.PENDING).and(n.NEXT_ATTEMPT_AT.le(hotline.clock().instant()))),
+                "due notifications left undelivered");
+    }
+
+    private static void untilNone(java.util.function.Supplier<io.vertx.core.Future<?>> run,
+                                  java.util.function.IntSupplier left, String failure) {
+        try {
+            for (int i = 0; i < 100; i++) {
+                run.get().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (left.getAsInt() == 0) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(failure + ": " + e, e);
+        }
+        throw new AssertionError(failure);
+    }
+
     public TestDatabase database() {
         return database;
     }

@@ -53,50 +53,43 @@ public final class KbEvaluation {
             }
             index.refresh();
             var builder = new org.apache.lucene.util.QueryBuilder(analyzer);
-            int at1 = 0;
-            int at5 = 0;
-            double reciprocal = 0;
-            for (Query q : queries) {
+            return score(queries, q -> {
                 var query = builder.createBooleanQuery("all", q.text());
                 if (query == null) {
-                    continue;
+                    return List.of();
                 }
-                List<String> ids = index.search(s -> {
-                    var top = s.search(query, 10);
+                return index.search(s -> {
                     List<String> out = new java.util.ArrayList<>();
-                    for (var sd : top.scoreDocs) {
+                    for (var sd : s.search(query, 10).scoreDocs) {
                         out.add(s.storedFields().document(sd.doc).get("id"));
                     }
                     return out;
                 });
-                for (int rank = 0; rank < ids.size(); rank++) {
-                    if (q.expected().contains(ids.get(rank))) {
-                        at1 += rank == 0 ? 1 : 0;
-                        at5 += rank < 5 ? 1 : 0;
-                        reciprocal += 1.0 / (rank + 1);
-                        break;
-                    }
-                }
-            }
-            int n = Math.max(1, queries.size());
-            return new Result(queries.size(), at1 / (double) n, at5 / (double) n, reciprocal / n);
+            });
         }
     }
 
     public static Result run(ArticleIndex index, List<Query> queries, LocalDate today) throws IOException {
+        return score(queries, q -> index.suggest(q.text(), 10, today).stream().map(ArticleIndex.Hit::id).toList());
+    }
+
+    /** A ranking of article ids for a query. */
+    @FunctionalInterface
+    private interface Ranker {
+        List<String> rank(Query q) throws IOException;
+    }
+
+    /** recall@1, recall@5 and MRR of the first expected article in each query's ranking. */
+    private static Result score(List<Query> queries, Ranker ranker) throws IOException {
         int at1 = 0;
         int at5 = 0;
         double reciprocal = 0;
         for (Query q : queries) {
-            List<ArticleIndex.Hit> hits = index.suggest(q.text(), 10, today);
-            for (int rank = 0; rank < hits.size(); rank++) {
-                if (q.expected().contains(hits.get(rank).id())) {
-                    if (rank == 0) {
-                        at1++;
-                    }
-                    if (rank < 5) {
-                        at5++;
-                    }
+            List<String> ids = ranker.rank(q);
+            for (int rank = 0; rank < ids.size(); rank++) {
+                if (q.expected().contains(ids.get(rank))) {
+                    at1 += rank == 0 ? 1 : 0;
+                    at5 += rank < 5 ? 1 : 0;
                     reciprocal += 1.0 / (rank + 1);
                     break;
                 }

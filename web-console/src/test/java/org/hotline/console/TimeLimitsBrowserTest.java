@@ -1,7 +1,5 @@
 package org.hotline.console;
 
-import static org.hotline.db.generated.Tables.NOTIFICATION;
-import static org.hotline.db.generated.Tables.TIMER;
 import static org.hotline.testing.TestClock.shanghai;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,12 +9,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.hotline.notify.Outbox;
 import org.hotline.testing.Orders;
 import org.hotline.testing.TestClock;
 import org.hotline.testing.TestServer;
-import org.hotline.timer.TimerStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,33 +87,12 @@ class TimeLimitsBrowserTest {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Fires every timer due by the test clock, and waits until none is left pending. */
-    static void fireDue() throws Exception {
-        var dsl = server.hotline().database().dsl();
-        for (int i = 0; i < 100; i++) {
-            server.hotline().timers().fireDue().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            if (dsl.fetchCount(TIMER, TIMER.STATUS.eq(TimerStore.PENDING).and(TIMER.DUE_AT.le(CLOCK.instant())))
-                    == 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("due timers left unfired");
+    static void fireDue() {
+        server.fireDueTimers();
     }
 
-    /** Delivers every notification due by the test clock. */
-    static void deliverDue() throws Exception {
-        var dsl = server.hotline().database().dsl();
-        for (int i = 0; i < 100; i++) {
-            server.hotline().notifications().deliverDue().toCompletionStage().toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-            if (dsl.fetchCount(NOTIFICATION, NOTIFICATION.STATUS.eq(Outbox.PENDING)
-                    .and(NOTIFICATION.NEXT_ATTEMPT_AT.le(CLOCK.instant()))) == 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("due notifications left undelivered");
+    static void deliverDue() {
+        server.deliverDueNotifications();
     }
 
     WebDriverWait waiting() {
