@@ -57,8 +57,8 @@ public final class DispatchEvaluation {
                 train.refresh();
                 for (int i = fold; i < shuffled.size(); i += folds) {
                     Labelled l = shuffled.get(i);
-                    List<OrderIndex.Neighbour> near = train.nearest(l.content(), k, true, null);
-                    List<KnnVote.Vote> votes = KnnVote.vote(near, OrderIndex.Neighbour::category);
+                    DispatchSuggester.Suggestion s = new DispatchSuggester(train, k).suggest(l.content(), null);
+                    List<KnnVote.Vote> votes = s.categories();
                     String predicted = votes.isEmpty() ? "(none)" : votes.getFirst().label();
                     if (predicted.equals(l.category())) {
                         at1++;
@@ -72,7 +72,7 @@ public final class DispatchEvaluation {
                     confusion.computeIfAbsent(l.category(), c -> new TreeMap<>()).merge(predicted, 1, Integer::sum);
                     if (l.unit() != null) {
                         withUnit++;
-                        List<KnnVote.Vote> units = KnnVote.vote(near, OrderIndex.Neighbour::unit);
+                        List<KnnVote.Vote> units = s.units();
                         if (!units.isEmpty() && units.getFirst().label().equals(l.unit())) {
                             unitAt1++;
                         }
