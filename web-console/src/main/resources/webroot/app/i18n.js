@@ -60,6 +60,7 @@ const zh = {
   'role.unit_admin': '单位管理员',
   'role.supervisor': '督查员',
   'role.leader': '领导',
+  'role.kb_admin': '知识库管理员',
   'role.admin': '系统管理员',
 
   'unitKind.center': '热线中心',
@@ -1021,6 +1022,7 @@ const en = {
   'role.unit_admin': 'Unit administrator',
   'role.supervisor': 'Supervisor',
   'role.leader': 'Leader',
+  'role.kb_admin': 'Knowledge-base admin',
   'role.admin': 'System administrator',
 
   'unitKind.center': 'Hotline centre',

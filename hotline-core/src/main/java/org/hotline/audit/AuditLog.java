@@ -23,6 +23,10 @@ public final class AuditLog {
     public static final String BOOTSTRAP_ADMIN = "bootstrap_admin";
     public static final String PII_REVEALED = "pii_revealed";
     public static final String POLICY_CHANGED = "policy_changed";
+    public static final String KB_IMPORTED = "kb_imported";
+    public static final String KB_SYNONYMS_CHANGED = "kb_synonyms_changed";
+    public static final String KB_REINDEXED = "kb_reindexed";
+    public static final String ORDERS_IMPORTED = "orders_imported";
 
     public void append(DSLContext dsl, AuditEntry e) {
         dsl.insertInto(AUDIT_EVENT)

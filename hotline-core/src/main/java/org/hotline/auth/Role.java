@@ -12,6 +12,7 @@ public enum Role {
     UNIT_ADMIN("单位管理员"),
     SUPERVISOR("督查员"),
     LEADER("领导"),
+    KB_ADMIN("知识库管理员"),
     ADMIN("系统管理员");
 
     private final String chineseName;

@@ -38,6 +38,7 @@ public final class DemoData {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
     public static final String RESOURCE = "demo/city.json";
+    public static final String KB_RESOURCE = "demo/kb-articles.json";
 
     /** A demo account as the README lists it. */
     public record DemoAccount(String username, String displayName, List<String> roles, String unitCode) {
@@ -125,7 +126,9 @@ public final class DemoData {
             }
             return null;
         });
-        LOG.info("Demo city loaded in {} ms: {} accounts", (System.nanoTime() - started) / 1_000_000, accounts.size());
+        int articles = loadKnowledgeBase(now);
+        LOG.info("Demo city loaded in {} ms: {} accounts, {} knowledge-base articles",
+                (System.nanoTime() - started) / 1_000_000, accounts.size(), articles);
         if (cipher != null) {
             DemoOrders generator = new DemoOrders(db, city, cipher, clock);
             generator.loadCatalogue();
@@ -134,6 +137,29 @@ public final class DemoData {
             }
         }
         return true;
+    }
+
+    /** The demo knowledge base (written for 江城市), published as an import would publish it. */
+    private int loadKnowledgeBase(Instant now) {
+        JsonArray articles;
+        try (InputStream in = DemoData.class.getClassLoader().getResourceAsStream(KB_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + KB_RESOURCE);
+            }
+            articles = new JsonArray(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var resolver = new org.hotline.kb.ReferenceResolver(new org.hotline.reference.ReferenceCache(db).get());
+        org.hotline.kb.KbStore store = new org.hotline.kb.KbStore();
+        return db.transaction(dsl -> {
+            for (int i = 0; i < articles.size(); i++) {
+                JsonObject a = articles.getJsonObject(i);
+                store.create(dsl, org.hotline.kb.ArticleContent.parse(a, resolver, "[" + i + "]."), a.getString("id"),
+                        true, null, null, now, "demo");
+            }
+            return articles.size();
+        });
     }
 
     /** Hashing is deliberately slow; spread it over the cores. */

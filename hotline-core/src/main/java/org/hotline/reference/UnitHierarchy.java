@@ -49,6 +49,14 @@ public final class UnitHierarchy {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** The unit with this code (codes are unique). */
+    public Optional<Unit> byCode(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        return byId.values().stream().filter(u -> u.code().equals(code.trim())).findFirst();
+    }
+
     public String name(Long id) {
         Unit u = id == null ? null : byId.get(id);
         return u == null ? null : u.name();

@@ -47,6 +47,9 @@ import org.hotline.citizen.PiiCipher;
 import org.hotline.dispatch.DispatchCatalogue;
 import org.hotline.dispatch.DispatchRoutes;
 import org.hotline.kb.ChineseAnalyzers;
+import org.hotline.kb.KbRoutes;
+import org.hotline.kb.KbStore;
+import org.hotline.kb.KnowledgeSearch;
 import org.hotline.reference.ReferenceCache;
 import org.hotline.sla.CalendarRoutes;
 import org.hotline.sla.CalendarStore;
@@ -64,7 +67,6 @@ import org.hotline.workorder.OrderClocks;
 import org.hotline.workorder.WorkOrderQueries;
 import org.hotline.workorder.WorkOrderRoutes;
 import org.hotline.workorder.WorkOrderService;
-import org.hotline.kb.SearchIndex;
 import org.hotline.metrics.Metrics;
 import org.hotline.reference.ReferenceData;
 import org.hotline.reference.ReferenceRoutes;
@@ -89,7 +91,7 @@ public final class Hotline implements AutoCloseable {
     private final PiiCipher cipher;
     private final Metrics metrics;
     private final Database database;
-    private final SearchIndex articles;
+    private final KnowledgeSearch articles;
     private final Vertx vertx;
     private final Db db;
     /** Logins hash passwords (deliberately slow): on their own pool, so they never starve database work. */
@@ -102,7 +104,7 @@ public final class Hotline implements AutoCloseable {
     private volatile Clock clock = Clock.systemUTC();
     private volatile boolean closed;
 
-    private Hotline(Config config, Mode mode, Metrics metrics, Database database, SearchIndex articles, Vertx vertx,
+    private Hotline(Config config, Mode mode, Metrics metrics, Database database, KnowledgeSearch articles, Vertx vertx,
                     PiiCipher cipher) {
         this.config = config;
         this.cipher = cipher;
@@ -175,7 +177,7 @@ public final class Hotline implements AutoCloseable {
                 kind == DatabaseKind.DEV_MEM ? null : config.path(CoreOptions.DATA_DIR));
         Metrics metrics = new Metrics();
         Database database = null;
-        SearchIndex articles = null;
+        KnowledgeSearch articles = null;
         Vertx vertx = null;
         try {
             database = openDatabase(config, kind, metrics.registry());
@@ -184,12 +186,16 @@ public final class Hotline implements AutoCloseable {
             Installation.claim(database, mode, clock.instant());
             new CalendarStore(database, officeHours(config)).seedOfficial(clock.instant());
             database.transaction(dsl -> new PolicyStore().seedDefaults(dsl, clock.instant()));
+            database.transaction(dsl -> new KbStore().seedSynonyms(dsl, ChineseAnalyzers.defaultSynonymGroups()
+                    .stream().map(g -> java.util.List.of(g.split(","))).toList(), clock.instant()));
             if (mode == Mode.DEVELOPMENT) {
                 new DemoData(database, hasher, clock, cipher).loadIfEmpty(config.string(CoreOptions.DEMO_PASSWORD),
                         Math.max(0, config.integer(CoreOptions.DEMO_ORDERS)));
             }
             Path indexRoot = kind == DatabaseKind.DEV_MEM ? null : config.path(CoreOptions.DATA_DIR).resolve("index");
-            articles = SearchIndex.open(indexRoot, "articles", ChineseAnalyzers.words());
+            articles = new KnowledgeSearch(indexRoot, database, new KbStore(), new ReferenceCache(database));
+            // Searchable within a second of a change on any node; at once on the node that made it.
+            articles.start(Duration.ofMillis(500));
 
             MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
                     .setEnabled(true)
@@ -274,6 +280,8 @@ public final class Hotline implements AutoCloseable {
                 new DispatchRoutes(db, catalogue, reference, clock),
                 new CalendarRoutes(db, calendar, clock),
                 new PolicyRoutes(db, policies, reference, audit, clock),
+                new KbRoutes(db, new KbStore(), articles, reference, audit, clock,
+                        java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE))),
                 new ClockRoutes(db, new ClockQueries(reference, clocks, clock)),
                 new NotificationRoutes(db, outbox, clock),
                 new AuthRoutes(db, auth, authService, cookieSecure(), registry),
@@ -360,6 +368,11 @@ public final class Hotline implements AutoCloseable {
 
     public NotificationDispatcher notifications() {
         return notifications;
+    }
+
+    /** This node's knowledge-base search. */
+    public KnowledgeSearch knowledge() {
+        return articles;
     }
 
     public Metrics metrics() {

@@ -35,6 +35,7 @@ class RoleMatrixTest {
         ACCOUNTS.put("supervisor", "supervisor");
         ACCOUNTS.put("leader", "leader");
         ACCOUNTS.put("admin", "admin");
+        ACCOUNTS.put("kb_admin", "kbadmin");
         ACCOUNTS.put("unit_handler", "handler-zjj");
         ACCOUNTS.put("unit_admin", "unitadmin-zjj");
     }
