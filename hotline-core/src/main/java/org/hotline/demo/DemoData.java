@@ -103,6 +103,11 @@ public final class DemoData {
 
     /** Loads the demo city, and {@code orders} orders over the last 90 days, if the database is empty. */
     public boolean loadIfEmpty(String password, int orders) {
+        return loadIfEmpty(password, orders, 0);
+    }
+
+    /** As {@link #loadIfEmpty(String, int)}, with {@code history} closed orders from the two years before. */
+    public boolean loadIfEmpty(String password, int orders, int history) {
         if (!isEmpty()) {
             return false;
         }
@@ -132,6 +137,11 @@ public final class DemoData {
         if (cipher != null) {
             DemoOrders generator = new DemoOrders(db, city, cipher, clock);
             generator.loadCatalogue();
+            if (history > 0) {
+                new DemoHistory(db, city, DemoOrders.read(), cipher).load(history,
+                        now.minus(java.time.Duration.ofDays(DEMO_DAYS + 730)),
+                        now.minus(java.time.Duration.ofDays(DEMO_DAYS)));
+            }
             if (orders > 0) {
                 generator.load(orders, DEMO_DAYS);
             }

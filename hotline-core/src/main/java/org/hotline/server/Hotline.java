@@ -92,6 +92,7 @@ public final class Hotline implements AutoCloseable {
     private final Metrics metrics;
     private final Database database;
     private final KnowledgeSearch articles;
+    private final org.hotline.assist.OrderSearch orderSearch;
     private final Vertx vertx;
     private final Db db;
     /** Logins hash passwords (deliberately slow): on their own pool, so they never starve database work. */
@@ -104,18 +105,20 @@ public final class Hotline implements AutoCloseable {
     private volatile Clock clock = Clock.systemUTC();
     private volatile boolean closed;
 
-    private Hotline(Config config, Mode mode, Metrics metrics, Database database, KnowledgeSearch articles, Vertx vertx,
-                    PiiCipher cipher) {
+    private Hotline(Config config, Mode mode, Metrics metrics, Database database, KnowledgeSearch articles,
+                    org.hotline.assist.OrderSearch orderSearch, Vertx vertx, PiiCipher cipher) {
         this.config = config;
         this.cipher = cipher;
         this.mode = mode;
         this.metrics = metrics;
         this.database = database;
         this.articles = articles;
+        this.orderSearch = orderSearch;
         this.vertx = vertx;
         this.db = new Db(vertx, database, config.integer(DatabaseOptions.DB_POOL_SIZE));
         this.auth = new Db(vertx, database, "hotline-auth", Math.max(2, Runtime.getRuntime().availableProcessors()));
-        this.health = new Health(db).check("searchIndex", articles::isHealthy);
+        this.health = new Health(db).check("searchIndex", articles::isHealthy)
+                .check("orderIndex", orderSearch::isHealthy);
     }
 
     /** Every option Hotline understands, for the command line, {@code --help} and the README. */
@@ -178,6 +181,7 @@ public final class Hotline implements AutoCloseable {
         Metrics metrics = new Metrics();
         Database database = null;
         KnowledgeSearch articles = null;
+        org.hotline.assist.OrderSearch orderSearch = null;
         Vertx vertx = null;
         try {
             database = openDatabase(config, kind, metrics.registry());
@@ -190,12 +194,15 @@ public final class Hotline implements AutoCloseable {
                     .stream().map(g -> java.util.List.of(g.split(","))).toList(), clock.instant()));
             if (mode == Mode.DEVELOPMENT) {
                 new DemoData(database, hasher, clock, cipher).loadIfEmpty(config.string(CoreOptions.DEMO_PASSWORD),
-                        Math.max(0, config.integer(CoreOptions.DEMO_ORDERS)));
+                        Math.max(0, config.integer(CoreOptions.DEMO_ORDERS)),
+                        Math.max(0, config.integer(CoreOptions.DEMO_HISTORY)));
             }
             Path indexRoot = kind == DatabaseKind.DEV_MEM ? null : config.path(CoreOptions.DATA_DIR).resolve("index");
             articles = new KnowledgeSearch(indexRoot, database, new KbStore(), new ReferenceCache(database));
             // Searchable within a second of a change on any node; at once on the node that made it.
             articles.start(Duration.ofMillis(500));
+            orderSearch = new org.hotline.assist.OrderSearch(indexRoot, database, new ReferenceCache(database));
+            orderSearch.start(Duration.ofSeconds(1));
 
             MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
                     .setEnabled(true)
@@ -205,7 +212,7 @@ public final class Hotline implements AutoCloseable {
                     .with(new VertxOptions().setMetricsOptions(metricsOptions))
                     .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                     .build();
-            Hotline hotline = new Hotline(config, mode, metrics, database, articles, vertx, cipher);
+            Hotline hotline = new Hotline(config, mode, metrics, database, articles, orderSearch, vertx, cipher);
             hotline.port = resolvePort(config.integer(HttpOptions.HTTP_PORT));
             hotline.clock = clock;
             hotline.deploy(clock, hasher, web, sender).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -218,6 +225,7 @@ public final class Hotline implements AutoCloseable {
                 vertx.close();
             }
             closeQuietly(articles);
+            closeQuietly(orderSearch);
             if (database != null) {
                 database.close();
             }
@@ -282,6 +290,9 @@ public final class Hotline implements AutoCloseable {
                 new PolicyRoutes(db, policies, reference, audit, clock),
                 new KbRoutes(db, new KbStore(), articles, reference, audit, clock,
                         java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE))),
+                new org.hotline.assist.AssistRoutes(db, orderSearch, catalogue, reference, citizens, clock),
+                new org.hotline.workorder.HistoryImportRoutes(db, new org.hotline.workorder.HistoryImport(citizens),
+                        reference, audit, clock, orderSearch::catchUp),
                 new ClockRoutes(db, new ClockQueries(reference, clocks, clock)),
                 new NotificationRoutes(db, outbox, clock),
                 new AuthRoutes(db, auth, authService, cookieSecure(), registry),
@@ -370,6 +381,11 @@ public final class Hotline implements AutoCloseable {
         return notifications;
     }
 
+    /** This node's order index (similar orders, dispatch suggestions). */
+    public org.hotline.assist.OrderSearch orderSearch() {
+        return orderSearch;
+    }
+
     /** This node's knowledge-base search. */
     public KnowledgeSearch knowledge() {
         return articles;
@@ -419,6 +435,7 @@ public final class Hotline implements AutoCloseable {
             LOG.warn("Vert.x did not close cleanly: {}", e.toString());
         }
         closeQuietly(articles);
+        closeQuietly(orderSearch);
         database.close();
         metrics.close();
         LOG.info("Hotline stopped");

@@ -1,5 +1,8 @@
 package org.hotline.workorder;
 
+import static org.hotline.db.generated.Tables.WORK_ORDER;
+import static org.hotline.db.generated.Tables.WORK_ORDER_LINK;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -88,6 +91,17 @@ final class OrderViews {
                         .put("details", e.details()));
             }
             v.put("timeline", events);
+            JsonArray links = new JsonArray();
+            var other = org.jooq.impl.DSL.when(WORK_ORDER_LINK.ORDER_ID.eq(o.getId()), WORK_ORDER_LINK.LINKED_ID)
+                    .otherwise(WORK_ORDER_LINK.ORDER_ID);
+            dsl.select(WORK_ORDER.ID, WORK_ORDER.NUMBER, WORK_ORDER.STATUS).from(WORK_ORDER_LINK)
+                    .join(WORK_ORDER).on(WORK_ORDER.ID.eq(other))
+                    .where(WORK_ORDER_LINK.ORDER_ID.eq(o.getId()).or(WORK_ORDER_LINK.LINKED_ID.eq(o.getId())))
+                    .orderBy(WORK_ORDER.ID)
+                    .forEach(r -> links.add(new JsonObject().put("id", r.value1()).put("number", r.value2())
+                            .put("status", r.value3())
+                            .put("statusName", OrderStatus.valueOf(r.value3()).chineseName())));
+            v.put("links", links);
             v.put("clocks", clocks.view(dsl, o.getId(), clock.instant()));
             v.put("policyId", o.getPolicyId());
         }

@@ -47,7 +47,9 @@ public final class WorkOrderRoutes implements ApiRouter.Routes {
                 .handle("getWorkOrder", this::get)
                 .handle("performWorkOrderAction", this::perform)
                 .handle("revealCitizenContact", this::reveal)
-                .handle("callerHistory", this::callerHistory);
+                .handle("callerHistory", this::callerHistory)
+                .handle("linkWorkOrder", this::link)
+                .handle("unlinkWorkOrder", this::unlink);
     }
 
     private void create(RoutingContext rc) {
@@ -121,6 +123,23 @@ public final class WorkOrderRoutes implements ApiRouter.Routes {
         Principal p = AuthGuard.principal(rc);
         long id = Json.pathLong(rc, "id");
         db.blocking(() -> orders.get(p, id)).onSuccess(view -> sendOrder(rc, view)).onFailure(rc::fail);
+    }
+
+    private void link(RoutingContext rc) {
+        Principal p = AuthGuard.principal(rc);
+        long id = Json.pathLong(rc, "id");
+        Long other = Json.body(rc).getLong("orderId");
+        if (other == null) {
+            throw ProblemException.field("orderId", "required: the order to link to");
+        }
+        Json.reply(rc, db.blocking(() -> orders.link(p, id, other, true)));
+    }
+
+    private void unlink(RoutingContext rc) {
+        Principal p = AuthGuard.principal(rc);
+        long id = Json.pathLong(rc, "id");
+        long other = Json.pathLong(rc, "linkedId");
+        Json.reply(rc, db.blocking(() -> orders.link(p, id, other, false)));
     }
 
     private void list(RoutingContext rc) {

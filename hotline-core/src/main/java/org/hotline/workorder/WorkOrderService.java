@@ -4,6 +4,7 @@ import static org.hotline.db.generated.Tables.IDEMPOTENCY_KEY;
 import static org.hotline.db.generated.Tables.STAFF_USER;
 import static org.hotline.db.generated.Tables.WORK_ORDER;
 import static org.hotline.db.generated.Tables.WORK_ORDER_EXTENSION;
+import static org.hotline.db.generated.Tables.WORK_ORDER_LINK;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -845,6 +846,47 @@ public final class WorkOrderService {
         return db.transaction(dsl -> {
             WorkOrderRecord o = visible(dsl, p, id);
             return views.view(dsl, p, o, allowed(p, o, dsl), true);
+        });
+    }
+
+    /**
+     * Links two orders about the same thing without merging them (关联): both stay in their own hands, each shows the
+     * other, and both timelines record it. Centre staff only; linking twice is a no-op.
+     */
+    public JsonObject link(Principal p, long id, long otherId, boolean add) {
+        if (!Scope.isCentre(p)) {
+            throw ProblemException.forbidden("Linking orders is the centre's work.");
+        }
+        if (id == otherId) {
+            throw ProblemException.field("orderId", "an order cannot be linked to itself");
+        }
+        return db.transaction(dsl -> {
+            WorkOrderRecord a = visible(dsl, p, id);
+            WorkOrderRecord b = dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.ID.eq(otherId)).fetchOne();
+            if (b == null) {
+                throw ProblemException.field("orderId", "no order with id " + otherId);
+            }
+            long low = Math.min(id, otherId);
+            long high = Math.max(id, otherId);
+            var where = WORK_ORDER_LINK.ORDER_ID.eq(low).and(WORK_ORDER_LINK.LINKED_ID.eq(high));
+            boolean exists = dsl.fetchExists(WORK_ORDER_LINK, where);
+            Instant now = clock.instant();
+            if (add && !exists) {
+                dsl.insertInto(WORK_ORDER_LINK).set(WORK_ORDER_LINK.ORDER_ID, low).set(WORK_ORDER_LINK.LINKED_ID, high)
+                        .set(WORK_ORDER_LINK.CREATED_BY, p.userId()).set(WORK_ORDER_LINK.CREATED_AT, now).execute();
+            } else if (!add && exists) {
+                dsl.deleteFrom(WORK_ORDER_LINK).where(where).execute();
+            } else {
+                return views.view(dsl, p, a, allowed(p, a, dsl), true);
+            }
+            String action = add ? "linked" : "unlinked";
+            timeline.append(dsl, event(p, a.getId(), now, action, null, null, null,
+                    new JsonObject().put("orderId", b.getId()).put("number", b.getNumber())));
+            timeline.append(dsl, event(p, b.getId(), now, action, null, null, null,
+                    new JsonObject().put("orderId", a.getId()).put("number", a.getNumber())));
+            // Both orders changed: the index and other nodes' caches follow updated_at.
+            dsl.update(WORK_ORDER).set(WORK_ORDER.UPDATED_AT, now).where(WORK_ORDER.ID.in(low, high)).execute();
+            return views.view(dsl, p, a, allowed(p, a, dsl), true);
         });
     }
 

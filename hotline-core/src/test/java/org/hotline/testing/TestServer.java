@@ -52,6 +52,7 @@ public final class TestServer implements AutoCloseable {
             options.put("config-file", "");
             // Most tests make their own orders; the demo's few hundred only where a test asks for them.
             options.put("demo-orders", "0");
+            options.put("demo-history", "0");
             options.putAll(overrides);
             Config config = Config.of(Hotline.options(), options);
             return new TestServer(db, Hotline.start(config, Mode.DEVELOPMENT, web, clock), dataDir);

@@ -1,0 +1,216 @@
+package org.hotline.assist;
+
+import static org.hotline.db.generated.Tables.CITIZEN;
+import static org.hotline.db.generated.Tables.WORK_ORDER;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.hotline.db.Database;
+import org.hotline.kb.DispatchSuggester;
+import org.hotline.kb.OrderIndex;
+import org.hotline.reference.ReferenceCache;
+import org.hotline.workorder.OrderStatus;
+import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's index of work orders, for similar-order warnings and dispatch suggestions, kept in step with the
+ * database by following {@code work_order.updated_at}: rebuilt in the background when missing, caught up at start
+ * from where it was, then every {@code poll}. Changes of the last minute are read again on every pass (a transaction
+ * may commit a little after the time it stamped), but applied only when they differ from what was applied.
+ */
+public final class OrderSearch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderSearch.class);
+    private static final Duration OVERLAP = Duration.ofMinutes(1);
+    private static final int BATCH = 2000;
+
+    private final Database db;
+    private final ReferenceCache reference;
+    private final OrderIndex index;
+    private final DispatchSuggester suggester;
+    private final ScheduledExecutorService writer;
+    /** Rows applied within the overlap window, with the updated_at applied, so a re-read is skipped. */
+    private final Map<Long, Instant> recent = new HashMap<>();
+    private volatile Instant watermark;
+    private volatile boolean ready;
+    private volatile boolean closed;
+
+    public OrderSearch(Path root, Database db, ReferenceCache reference) {
+        this.db = db;
+        this.reference = reference;
+        this.index = OrderIndex.open(root);
+        this.suggester = new DispatchSuggester(index);
+        this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hotline-order-index");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start(Duration poll) {
+        writer.execute(this::startUp);
+        writer.scheduleWithFixedDelay(this::catchUpQuietly, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void startUp() {
+        try {
+            String mark = index.watermark();
+            if (mark == null) {
+                LOG.info("Order index is missing: building it from the database");
+                watermark = Instant.EPOCH;
+            } else {
+                watermark = Instant.ofEpochMilli(Long.parseLong(mark));
+            }
+            long started = System.nanoTime();
+            int n = catchUpNow();
+            ready = true;
+            LOG.info("Order index ready: {} orders ({} applied in {} ms)", index.size(), n,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException | IOException e) {
+            LOG.error("Order index could not start: {}", e.toString(), e);
+        }
+    }
+
+    /** Applies every order changed since the last pass; returns when they are searchable (after an import). */
+    public void catchUp() {
+        if (closed) {
+            return;
+        }
+        try {
+            writer.submit(() -> {
+                catchUpNow();
+                return null;
+            }).get(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Order index catch-up failed: " + e.getCause(), e);
+        }
+    }
+
+    private void catchUpQuietly() {
+        try {
+            if (watermark != null && !closed) {
+                catchUpNow();
+            }
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("Order index catch-up failed (will retry): {}", e.toString());
+        }
+    }
+
+    private int catchUpNow() throws IOException {
+        if (watermark == null || closed) {
+            return 0;
+        }
+        Instant from = watermark.minus(OVERLAP);
+        Instant max = watermark;
+        long afterId = 0;
+        Instant afterAt = from;
+        int applied = 0;
+        while (true) {
+            Instant at = afterAt;
+            long id = afterId;
+            List<Row> rows = db.transaction(dsl -> select(dsl)
+                    .where(WORK_ORDER.UPDATED_AT.gt(at).or(WORK_ORDER.UPDATED_AT.eq(at).and(WORK_ORDER.ID.gt(id))))
+                    .orderBy(WORK_ORDER.UPDATED_AT, WORK_ORDER.ID).limit(BATCH).fetch(this::row));
+            for (Row r : rows) {
+                Instant seen = recent.get(r.id());
+                if (seen == null || !seen.equals(r.updatedAt())) {
+                    index.put(r.order());
+                    applied++;
+                }
+                recent.put(r.id(), r.updatedAt());
+                if (r.updatedAt().isAfter(max)) {
+                    max = r.updatedAt();
+                }
+                afterAt = r.updatedAt();
+                afterId = r.id();
+            }
+            if (rows.size() < BATCH) {
+                break;
+            }
+        }
+        Instant cutoff = max.minus(OVERLAP);
+        recent.values().removeIf(t -> t.isBefore(cutoff));
+        if (applied > 0) {
+            index.refresh();
+            index.commitWatermark(Long.toString(max.toEpochMilli()));
+        }
+        watermark = max;
+        return applied;
+    }
+
+    private record Row(long id, Instant updatedAt, OrderIndex.Order order) {
+    }
+
+    private static final List<org.jooq.SelectField<?>> FIELDS = List.of(WORK_ORDER.ID, WORK_ORDER.CONTENT,
+            WORK_ORDER.CATEGORY_ID, WORK_ORDER.LEAD_UNIT_ID, WORK_ORDER.AREA_ID, WORK_ORDER.CREATED_AT,
+            WORK_ORDER.UPDATED_AT, WORK_ORDER.STATUS, WORK_ORDER.ADDRESS, WORK_ORDER.LATITUDE, WORK_ORDER.LONGITUDE,
+            CITIZEN.PHONE_HASH);
+
+    private SelectOnConditionStep<Record> select(org.jooq.DSLContext dsl) {
+        return dsl.select(FIELDS).from(WORK_ORDER).leftJoin(CITIZEN).on(CITIZEN.ID.eq(WORK_ORDER.CITIZEN_ID));
+    }
+
+    private Row row(Record r) {
+        var ref = reference.get();
+        Long unit = r.get(WORK_ORDER.LEAD_UNIT_ID);
+        var lat = r.get(WORK_ORDER.LATITUDE);
+        var lon = r.get(WORK_ORDER.LONGITUDE);
+        OrderIndex.Order o = new OrderIndex.Order(Long.toString(r.get(WORK_ORDER.ID)), r.get(WORK_ORDER.CONTENT),
+                ref.category(r.get(WORK_ORDER.CATEGORY_ID)).map(ReferenceCache.Node::code).orElse(null),
+                unit == null ? null : ref.units().unit(unit).map(u -> u.code()).orElse(null),
+                ref.area(r.get(WORK_ORDER.AREA_ID)).map(ReferenceCache.Node::code).orElse(null),
+                r.get(WORK_ORDER.CREATED_AT).getEpochSecond(),
+                OrderStatus.CLOSED.name().equals(r.get(WORK_ORDER.STATUS)),
+                r.get(WORK_ORDER.ADDRESS), lat == null ? null : lat.doubleValue(),
+                lon == null ? null : lon.doubleValue(), r.get(CITIZEN.PHONE_HASH));
+        return new Row(r.get(WORK_ORDER.ID), r.get(WORK_ORDER.UPDATED_AT), o);
+    }
+
+    public OrderIndex index() {
+        return index;
+    }
+
+    public DispatchSuggester suggester() {
+        return suggester;
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    public boolean isHealthy() {
+        return !closed && index.isHealthy();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        writer.shutdown();
+        try {
+            writer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            index.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the order index failed: {}", e.toString());
+        }
+    }
+}
