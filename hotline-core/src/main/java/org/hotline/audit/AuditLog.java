@@ -27,6 +27,7 @@ public final class AuditLog {
     public static final String KB_SYNONYMS_CHANGED = "kb_synonyms_changed";
     public static final String KB_REINDEXED = "kb_reindexed";
     public static final String ORDERS_IMPORTED = "orders_imported";
+    public static final String CTI_INTEGRATION_CREATED = "cti_integration_created";
 
     public void append(DSLContext dsl, AuditEntry e) {
         dsl.insertInto(AUDIT_EVENT)
