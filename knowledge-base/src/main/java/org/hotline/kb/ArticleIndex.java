@@ -260,7 +260,8 @@ public final class ArticleIndex implements Closeable {
     /** The words to mark in a snippet: the query's words and their synonyms. */
     private Set<String> matchWords(String text) {
         Set<String> out = new LinkedHashSet<>(ChineseAnalyzers.terms(wordsWithSynonyms, text));
-        out.removeIf(w -> w.length() < 2 && !Character.isLetterOrDigit(w.charAt(0)));
+        // Single characters (租, 取) would light up half the answer; words of two or more say what matched.
+        out.removeIf(w -> w.codePointCount(0, w.length()) < 2);
         return out;
     }
 

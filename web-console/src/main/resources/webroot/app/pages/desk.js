@@ -13,6 +13,7 @@ import {
 } from '../orders.js';
 import { Combo, comboView } from '../combo.js';
 import { orderHref } from '../router.js';
+import { createAssist } from './desk-assist.js';
 
 const CREATE_FIELDS = ['channel', 'type', 'urgency', 'categoryId', 'areaId', 'address', 'content', 'citizen.name', 'citizen.phone', 'confidential'];
 const ACTION_FIELDS = ['leadUnitId', 'coUnitIds', 'text'];
@@ -47,6 +48,9 @@ export function create(ctx) {
     suggestion: { loading: false, rule: null, asked: false, error: null },
     leadManual: false,
     caller: '', // the number being typed, digits only
+    linkTo: null, // a similar order to link the new one to, once created
+    callId: null, // the PBX call this intake belongs to (from the screen pop)
+    callEnded: false,
   };
   /** The submission being made; its Idempotency-Key is reused when the same body is sent again after a failure. */
   let pending = null;
@@ -65,6 +69,34 @@ export function create(ctx) {
     },
   });
   const co = new Combo({ update: ctx.update, multiple: true, onChange: (items) => lead.setExclude(items.map((i) => i.id)) });
+  let events = null;
+
+  const assist = createAssist(ctx, {
+    useAnswer(text) {
+      const box = document.getElementById('intake-answer-text');
+      if (!box || box.disabled) return;
+      box.value = box.value.trim() ? box.value.trim() + '\n' + text : text;
+      state.hasAnswer = true;
+      ctx.update();
+      box.focus();
+    },
+    chooseCategory(id) {
+      const item = category.item(id);
+      if (item && !state.created) category.choose(item);
+    },
+    chooseUnit(id) {
+      const item = lead.item(id);
+      if (item) lead.choose(item);
+    },
+    merge(order) {
+      submit('merge', order);
+    },
+    link(order) {
+      state.linkTo = state.linkTo === order.id ? null : order.id;
+      ctx.update();
+    },
+    linked: () => state.linkTo,
+  });
 
   // ---- the call ----
 
@@ -89,6 +121,7 @@ export function create(ctx) {
     startCall();
     const phone = digits(e.target.value);
     state.caller = phone;
+    assist.changed('phone', phone);
     window.clearTimeout(historyTimer);
     if (phone.length < 5) {
       historyToken++;
@@ -163,6 +196,7 @@ export function create(ctx) {
   }
 
   function onKeydown(e) {
+    if (assist.onKey(e)) return;
     if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229) return;
     const form = e.currentTarget;
     if (e.ctrlKey || e.metaKey) {
@@ -201,7 +235,11 @@ export function create(ctx) {
     if (el && !el.disabled) el.focus();
   }
 
-  async function submit(path) {
+  /**
+   * @param path   'answer' (直办), 'dispatch' (派单) or 'merge' (并入 {@code target}, a similar open order)
+   * @param target the order merged into
+   */
+  async function submit(path, target = null) {
     if (state.busy) return;
     const form = document.getElementById('intake-form');
     if (!form) return;
@@ -247,14 +285,21 @@ export function create(ctx) {
       }
       let done;
       if (path === 'answer') {
-        done = await ctx.api.post(`/work-orders/${seg(order.id)}/actions/answer-directly`, { text: v.answer }, { headers: ifMatch(order.version) });
+        const answer = { text: v.answer };
+        if (assist.usedIds().length) answer.articleIds = assist.usedIds();
+        done = await ctx.api.post(`/work-orders/${seg(order.id)}/actions/answer-directly`, answer, { headers: ifMatch(order.version) });
+        await assist.recordUse(order.id);
+      } else if (path === 'merge') {
+        done = await ctx.api.post(`/work-orders/${seg(order.id)}/actions/merge`, { parentId: target.id }, { headers: ifMatch(order.version) });
       } else {
         const action = { leadUnitId: lead.id };
         if (co.ids.length) action.coUnitIds = co.ids;
         done = await ctx.api.post(`/work-orders/${seg(order.id)}/actions/dispatch`, action, { headers: ifMatch(order.version) });
       }
+      await afterCreate(order);
       state.result = {
         id: order.id, number: order.number, pickupCode: order.pickupCode, path, status: done ? done.status : '',
+        parentNumber: target ? target.number : '',
         unitName: path === 'dispatch' ? (done && done.leadUnit ? done.leadUnit.name : lead.value.label) : '',
         coNames: path === 'dispatch' ? co.values.map((c) => c.label) : [],
       };
@@ -275,6 +320,53 @@ export function create(ctx) {
       if (first) focusField(first.field);
     } else {
       focusPhone();
+    }
+  }
+
+  /** What follows any new order: the chosen link, and the call it was taken on (both on its timeline). */
+  async function afterCreate(order) {
+    const tasks = [];
+    if (state.linkTo && state.linkTo !== order.id) {
+      tasks.push(ctx.api.post(`/work-orders/${seg(order.id)}/links`, { orderId: state.linkTo }));
+    }
+    if (state.callId) {
+      tasks.push(ctx.api.post(`/calls/${seg(state.callId)}/order`, { orderId: order.id }));
+    }
+    // The order stands either way; a failed link or call log is shown but does not undo it.
+    const results = await Promise.allSettled(tasks);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) ctx.toast('assist.afterCreateFailed', { error: errorMessage(failed.reason) });
+  }
+
+  // ---- the PBX's screen pop ----
+
+  function onCallEvent(e) {
+    let data;
+    try {
+      data = JSON.parse(e.data);
+    } catch (err) {
+      return;
+    }
+    if (data.event === 'answer') {
+      const form = document.getElementById('intake-form');
+      if (state.created || state.busy || !form) return;
+      resetForm(form);
+      state.callId = data.id;
+      state.callEnded = false;
+      const phone = document.getElementById('intake-phone');
+      if (phone && data.caller) {
+        phone.value = data.caller;
+        phone.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      startCall();
+      ctx.toast('assist.callPopped', { caller: data.callerMasked || '' });
+      const content = document.getElementById('intake-content');
+      if (content) content.focus();
+    } else if (data.event === 'hangup' && data.id === state.callId) {
+      state.callEnded = true;
+      window.clearInterval(clock);
+      clock = 0;
+      ctx.update();
     }
   }
 
@@ -303,6 +395,10 @@ export function create(ctx) {
     state.history = { phone: '', loading: false, items: [], error: null };
     state.caller = '';
     state.suggestion = { loading: false, rule: null, asked: false, error: null };
+    state.linkTo = null;
+    state.callId = null;
+    state.callEnded = false;
+    assist.reset();
     historyToken++;
     suggestToken++;
     category.clear();
@@ -357,7 +453,7 @@ export function create(ctx) {
       <div class="callbar-item"><span class="callbar-label">${t('desk.history')}</span>
         <span class=${classMap({ 'callbar-value': true, 'callbar-alert': n > 0 })} data-count=${n}>${state.history.loading ? '…' : n}</span></div>
       <div class=${classMap({ 'callbar-status': true, live: !!state.callStart })}>
-        <span class=${'dot ' + (state.callStart ? 'dot-ok' : 'dot-idle')} aria-hidden="true"></span>${t(state.callStart ? 'desk.inCall' : 'desk.idle')}</div>
+        <span class=${'dot ' + (state.callStart ? 'dot-ok' : 'dot-idle')} aria-hidden="true"></span>${t(state.callEnded ? 'desk.callEnded' : state.callStart ? 'desk.inCall' : 'desk.idle')}</div>
     </section>`;
   }
 
@@ -366,6 +462,7 @@ export function create(ctx) {
     if (!r) return nothing;
     let what;
     if (r.path === 'answer') what = t('desk.resultAnswered');
+    else if (r.path === 'merge') what = t('desk.resultMerged', { number: r.parentNumber });
     else if (r.path === 'left') what = t('desk.resultLeft');
     else what = t('desk.resultDispatched', { unit: r.unitName }) + (r.coNames && r.coNames.length ? t('desk.resultCo', { units: r.coNames.join('、') }) : '');
     return html`<div class="intake-result" id="intake-result" role="status" data-number=${r.number} data-order-id=${String(r.id)}>
@@ -436,7 +533,7 @@ export function create(ctx) {
   }
 
   function keysCard() {
-    const rows = [['Enter', 'desk.key.next'], ['Ctrl + Enter', 'desk.key.submit'], ['↑ ↓', 'desk.key.choose'], ['Esc', 'desk.key.close'], ['Tab', 'desk.key.tab']];
+    const rows = [['Enter', 'desk.key.next'], ['Ctrl + Enter', 'desk.key.submit'], ['Alt + 1…5', 'desk.key.kb'], ['↑ ↓', 'desk.key.choose'], ['Esc', 'desk.key.close'], ['Tab', 'desk.key.tab']];
     return html`<section class="card card-quiet" id="desk-keys">
       <div class="card-body"><dl class="keys">${rows.map(([k, key]) => html`<div><dt><kbd>${k}</kbd></dt><dd>${t(key)}</dd></div>`)}</dl></div>
     </section>`;
@@ -486,6 +583,7 @@ export function create(ctx) {
         </div>
         <div class="field"><label for="intake-content">${t('desk.content')}<span class="req" aria-hidden="true">*</span></label>
           <textarea id="intake-content" rows="3" maxlength="20000" ?disabled=${locked} aria-invalid=${bad('content')}
+                    @input=${(e) => assist.changed('content', e.target.value)}
                     aria-describedby="intake-content-error" placeholder=${t('desk.contentPlaceholder')}></textarea>
           ${fieldErr('content', 'intake-content-error')}</div>
         <div class="intake-row intake-row-place">
@@ -498,6 +596,7 @@ export function create(ctx) {
             ${fieldErr('areaId', 'intake-area-error')}</div>
           <div class="field"><label for="intake-address">${t('desk.address')}</label>
             <input id="intake-address" maxlength="500" ?disabled=${locked} aria-invalid=${bad('address')} aria-describedby="intake-address-error"
+                   @input=${(e) => assist.changed('address', e.target.value)}
                    placeholder=${t('desk.addressPlaceholder')}>
             ${fieldErr('address', 'intake-address-error')}</div>
         </div>
@@ -560,6 +659,11 @@ export function create(ctx) {
         co.setItems(items);
       } else state.refError = state.refError || units.reason;
       state.loading = false;
+      if (window.EventSource && !events) {
+        // The answering operator's screen pop; the browser reconnects by itself after a network blip.
+        events = new EventSource('/api/v1/desk/events');
+        events.addEventListener('call', onCallEvent);
+      }
     },
     afterRender() {
       focusPhone();
@@ -567,6 +671,9 @@ export function create(ctx) {
     dispose() {
       window.clearInterval(clock);
       window.clearTimeout(historyTimer);
+      assist.dispose();
+      if (events) events.close();
+      events = null;
     },
     view() {
       return html`
@@ -588,6 +695,9 @@ export function create(ctx) {
             </section>
           </div>
           <aside class="split-side">
+            ${assist.kbCard()}
+            ${assist.similarCard()}
+            ${assist.dispatchCard()}
             ${historyCard()}
             ${suggestionCard()}
             ${keysCard()}
