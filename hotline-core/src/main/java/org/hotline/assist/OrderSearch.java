@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's index of work orders, for similar-order warnings and dispatch suggestions, kept in step with the
  * database by following {@code work_order.updated_at}: rebuilt in the background when missing, caught up at start
- * from where it was, then every {@code poll}. Changes of the last minute are read again on every pass (a transaction
- * may commit a little after the time it stamped), but applied only when they differ from what was applied.
+ * from where it was, then every {@code poll}. Each pass reads again the minute before the previous pass (a
+ * transaction may commit a little after the time it stamped), but applies a row only when it changed since.
  */
 public final class OrderSearch implements AutoCloseable {
 
@@ -46,11 +46,15 @@ public final class OrderSearch implements AutoCloseable {
     /** Rows applied within the overlap window, with the updated_at applied, so a re-read is skipped. */
     private final Map<Long, Instant> recent = new HashMap<>();
     private volatile Instant watermark;
+    private Instant lastPass;
     private volatile boolean ready;
     private volatile boolean closed;
 
-    public OrderSearch(Path root, Database db, ReferenceCache reference) {
+    private final java.time.Clock clock;
+
+    public OrderSearch(Path root, Database db, ReferenceCache reference, java.time.Clock clock) {
         this.db = db;
+        this.clock = clock;
         this.reference = reference;
         this.index = OrderIndex.open(root);
         this.suggester = new DispatchSuggester(index);
@@ -116,7 +120,11 @@ public final class OrderSearch implements AutoCloseable {
         if (watermark == null || closed) {
             return 0;
         }
-        Instant from = watermark.minus(OVERLAP);
+        // Read again what the last pass saw as recent: a transaction stamped then may have committed since.
+        Instant passStart = clock.instant();
+        Instant from = lastPass == null ? watermark.minus(OVERLAP)
+                : watermark.isBefore(lastPass.minus(OVERLAP)) ? watermark : lastPass.minus(OVERLAP);
+        lastPass = passStart;
         Instant max = watermark;
         long afterId = 0;
         Instant afterAt = from;
@@ -144,8 +152,7 @@ public final class OrderSearch implements AutoCloseable {
                 break;
             }
         }
-        Instant cutoff = max.minus(OVERLAP);
-        recent.values().removeIf(t -> t.isBefore(cutoff));
+        recent.values().removeIf(t -> t.isBefore(from));
         if (applied > 0) {
             index.refresh();
             index.commitWatermark(Long.toString(max.toEpochMilli()));

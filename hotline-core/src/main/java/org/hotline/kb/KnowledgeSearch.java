@@ -150,18 +150,21 @@ public final class KnowledgeSearch implements AutoCloseable {
         while (true) {
             long after = from;
             List<KbStore.Stored> changed = db.transaction(dsl -> store.changedSince(dsl, after, 500));
+            List<ArticleIndex.Article> upserts = new java.util.ArrayList<>();
+            List<String> deletes = new java.util.ArrayList<>();
             for (KbStore.Stored a : changed) {
                 if (a.revision() > target) {
                     break;
                 }
                 if (a.searchable()) {
-                    index.upsert(indexed(a));
+                    upserts.add(indexed(a));
                 } else {
-                    index.delete(Long.toString(a.id()));
+                    deletes.add(Long.toString(a.id()));
                 }
                 from = a.revision();
                 changes++;
             }
+            index.apply(upserts, deletes);
             if (changed.size() < 500 || from >= target) {
                 break;
             }

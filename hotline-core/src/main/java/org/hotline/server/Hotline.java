@@ -201,7 +201,8 @@ public final class Hotline implements AutoCloseable {
             articles = new KnowledgeSearch(indexRoot, database, new KbStore(), new ReferenceCache(database));
             // Searchable within a second of a change on any node; at once on the node that made it.
             articles.start(Duration.ofMillis(500));
-            orderSearch = new org.hotline.assist.OrderSearch(indexRoot, database, new ReferenceCache(database));
+            orderSearch = new org.hotline.assist.OrderSearch(indexRoot, database, new ReferenceCache(database),
+                    clock);
             orderSearch.start(Duration.ofSeconds(1));
 
             MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()

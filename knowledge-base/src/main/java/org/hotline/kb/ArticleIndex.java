@@ -125,6 +125,22 @@ public final class ArticleIndex implements Closeable {
         }
     }
 
+    /** Many changes at once (a catch-up after an import), made visible together with one refresh. */
+    public void apply(List<Article> upserts, List<String> deletes) throws IOException {
+        writes.lock();
+        try {
+            for (Article a : upserts) {
+                index.writer().updateDocument(new Term(ID, a.id()), document(a));
+            }
+            for (String id : deletes) {
+                index.writer().deleteDocuments(new Term(ID, id));
+            }
+            index.refresh();
+        } finally {
+            writes.unlock();
+        }
+    }
+
     /** Removes an article (retired, expired for good, or back in draft); gone from searches when this returns. */
     public void delete(String id) throws IOException {
         writes.lock();
