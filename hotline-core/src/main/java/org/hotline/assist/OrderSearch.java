@@ -176,6 +176,12 @@ public final class OrderSearch implements AutoCloseable {
     private Row row(Record r) {
         var ref = reference.get();
         Long unit = r.get(WORK_ORDER.LEAD_UNIT_ID);
+        if (ref.category(r.get(WORK_ORDER.CATEGORY_ID)).isEmpty()
+                || (unit != null && ref.units().unit(unit).isEmpty())) {
+            // A category or unit created a moment ago (an import): read the reference data again, not index a hole.
+            reference.invalidate();
+            ref = reference.get();
+        }
         var lat = r.get(WORK_ORDER.LATITUDE);
         var lon = r.get(WORK_ORDER.LONGITUDE);
         OrderIndex.Order o = new OrderIndex.Order(Long.toString(r.get(WORK_ORDER.ID)), r.get(WORK_ORDER.CONTENT),

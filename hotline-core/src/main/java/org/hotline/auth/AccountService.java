@@ -113,50 +113,56 @@ public final class AccountService {
         fail(errors);
         String hash = c.password() == null ? null : hasher.hash(c.password().toCharArray());
         Instant now = clock.instant();
-        return db.transaction(dsl -> {
-            StaffAccount current = staff.findById(dsl, id)
-                    .orElseThrow(() -> ProblemException.notFound("No account with id " + id + "."));
-            if (id == actor.userId() && (Boolean.FALSE.equals(c.enabled())
-                    || roles != null && !roles.contains(Role.ADMIN))) {
-                throw ProblemException.conflict("You cannot disable your own account or remove your own admin role.");
-            }
-            Long unitId = c.clearUnit() ? null : c.unitId() != null ? c.unitId() : current.unitId();
-            if (unitId != null && !dsl.fetchExists(UNIT, UNIT.ID.eq(unitId))) {
-                throw ProblemException.field("unitId", "no unit with id " + unitId);
-            }
-            Set<Role> newRoles = roles == null ? current.roles() : roles;
-            if (newRoles.stream().anyMatch(r -> !r.isCentre()) && unitId == null) {
-                throw ProblemException.field("unitId", "unit roles need the account's unit");
-            }
-            boolean enabled = c.enabled() == null ? current.enabled() : c.enabled();
-            staff.update(dsl, id, c.displayName() == null ? current.displayName() : c.displayName().trim(), unitId,
-                    enabled, now);
-            List<String> changed = new ArrayList<>();
-            if (roles != null && !roles.equals(current.roles())) {
-                staff.setRoles(dsl, id, roles);
-                changed.add("roles=" + String.join(",", roles.stream().map(Role::id).sorted().toList()));
-            }
-            if (c.displayName() != null && !c.displayName().trim().equals(current.displayName())) {
-                changed.add("displayName");
-            }
-            if (!java.util.Objects.equals(unitId, current.unitId())) {
-                changed.add("unit=" + unitId);
-            }
-            if (enabled != current.enabled()) {
-                changed.add(enabled ? "enabled" : "disabled");
-            }
-            if (hash != null) {
-                staff.setPassword(dsl, id, hash, now);
-                changed.add("password reset");
-            }
-            // A disabled account, or one whose password or roles changed, keeps no open session.
-            if (!enabled || hash != null || roles != null && !roles.equals(current.roles())) {
-                sessions.deleteForUser(dsl, id);
-            }
-            audit.append(dsl, entry(actor, caller, now, AuditLog.ACCOUNT_UPDATED, id,
-                    changed.isEmpty() ? "no change" : String.join("; ", changed)));
-            return staff.findById(dsl, id).orElseThrow();
-        });
+        // Roles, unit or status may change: this node reads the account's sessions again once this has committed
+        // (other nodes within seconds).
+        try {
+            return db.transaction(dsl -> {
+                StaffAccount current = staff.findById(dsl, id)
+                        .orElseThrow(() -> ProblemException.notFound("No account with id " + id + "."));
+                if (id == actor.userId() && (Boolean.FALSE.equals(c.enabled())
+                        || roles != null && !roles.contains(Role.ADMIN))) {
+                    throw ProblemException.conflict("You cannot disable your own account or remove your own admin role.");
+                }
+                Long unitId = c.clearUnit() ? null : c.unitId() != null ? c.unitId() : current.unitId();
+                if (unitId != null && !dsl.fetchExists(UNIT, UNIT.ID.eq(unitId))) {
+                    throw ProblemException.field("unitId", "no unit with id " + unitId);
+                }
+                Set<Role> newRoles = roles == null ? current.roles() : roles;
+                if (newRoles.stream().anyMatch(r -> !r.isCentre()) && unitId == null) {
+                    throw ProblemException.field("unitId", "unit roles need the account's unit");
+                }
+                boolean enabled = c.enabled() == null ? current.enabled() : c.enabled();
+                staff.update(dsl, id, c.displayName() == null ? current.displayName() : c.displayName().trim(), unitId,
+                        enabled, now);
+                List<String> changed = new ArrayList<>();
+                if (roles != null && !roles.equals(current.roles())) {
+                    staff.setRoles(dsl, id, roles);
+                    changed.add("roles=" + String.join(",", roles.stream().map(Role::id).sorted().toList()));
+                }
+                if (c.displayName() != null && !c.displayName().trim().equals(current.displayName())) {
+                    changed.add("displayName");
+                }
+                if (!java.util.Objects.equals(unitId, current.unitId())) {
+                    changed.add("unit=" + unitId);
+                }
+                if (enabled != current.enabled()) {
+                    changed.add(enabled ? "enabled" : "disabled");
+                }
+                if (hash != null) {
+                    staff.setPassword(dsl, id, hash, now);
+                    changed.add("password reset");
+                }
+                // A disabled account, or one whose password or roles changed, keeps no open session.
+                if (!enabled || hash != null || roles != null && !roles.equals(current.roles())) {
+                    sessions.deleteForUser(dsl, id);
+                }
+                audit.append(dsl, entry(actor, caller, now, AuditLog.ACCOUNT_UPDATED, id,
+                        changed.isEmpty() ? "no change" : String.join("; ", changed)));
+                return staff.findById(dsl, id).orElseThrow();
+            });
+        } finally {
+            sessions.cache().forgetUser(id);
+        }
     }
 
     private static AuditEntry entry(Principal actor, AuthService.Caller caller, Instant now, String action, long id,

@@ -125,6 +125,10 @@ public final class AuthService {
         }
         String hash = SessionTokens.hash(token);
         Instant now = clock.instant();
+        Optional<Principal> cached = sessions.cache().get(hash, now);
+        if (cached.isPresent()) {
+            return cached;
+        }
         return db.transaction(dsl -> {
             var session = sessions.find(dsl, hash);
             if (session.isEmpty()) {
@@ -147,7 +151,11 @@ public final class AuthService {
                 sessions.touch(dsl, hash, now);
             }
             StaffAccount a = account.get();
-            return Optional.of(new Principal(a.id(), a.username(), a.displayName(), a.roles(), a.unitId(), hash));
+            Principal p = new Principal(a.id(), a.username(), a.displayName(), a.roles(), a.unitId(), hash);
+            // Idle expiry as of the last touch: a cached session is never used past it.
+            Instant lastSeen = s.lastSeenAt().isAfter(now.minus(touchInterval)) ? s.lastSeenAt() : now;
+            sessions.cache().put(hash, p, s.expiresAt(), lastSeen.plus(idleTimeout));
+            return Optional.of(p);
         });
     }
 
@@ -157,6 +165,7 @@ public final class AuthService {
 
     public void logout(Principal p, Caller caller) {
         Instant now = clock.instant();
+        sessions.cache().forget(p.sessionHash());
         db.transaction(dsl -> {
             sessions.delete(dsl, p.sessionHash());
             audit.append(dsl, new AuditEntry(null, now, p.userId(), p.username(), p.roleList(), caller.address(),

@@ -9,6 +9,14 @@ import org.jooq.DSLContext;
 /** Staff sessions, keyed by the hash of their token. Stored in the database so any node can serve any user. */
 public final class SessionRepository {
 
+    private final SessionCache cache = new SessionCache();
+
+    /** Sessions recently checked on this node (shared by login, logout and account changes). */
+    public SessionCache cache() {
+        return cache;
+    }
+
+
     /** A stored session. */
     public record Session(String tokenHash, long userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
     }

@@ -192,6 +192,11 @@ public final class KnowledgeSearch implements AutoCloseable {
     private ArticleIndex.Article indexed(KbStore.Stored a) {
         ArticleContent c = a.content();
         var ref = reference.get();
+        if ((c.categoryId() != null && ref.category(c.categoryId()).isEmpty())
+                || (c.ownerUnitId() != null && ref.units().unit(c.ownerUnitId()).isEmpty())) {
+            reference.invalidate();
+            ref = reference.get();
+        }
         String category = ref.category(c.categoryId()).map(ReferenceCache.Node::code).orElse(null);
         String owner = c.ownerUnitId() == null ? null
                 : ref.units().unit(c.ownerUnitId()).map(u -> u.code()).orElse(null);

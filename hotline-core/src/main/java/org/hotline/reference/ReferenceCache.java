@@ -56,6 +56,7 @@ public final class ReferenceCache {
 
     private final Database db;
     private volatile Snapshot snapshot;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ReferenceCache(Database db) {
         this.db = db;
@@ -63,9 +64,22 @@ public final class ReferenceCache {
 
     public Snapshot get() {
         Snapshot s = snapshot;
-        if (s == null || System.nanoTime() - s.loadedAt() > MAX_AGE.toNanos()) {
+        if (s == null) {
             s = load();
             snapshot = s;
+        } else if (System.nanoTime() - s.loadedAt() > MAX_AGE.toNanos() && refreshing.compareAndSet(false, true)) {
+            // Stale: this request goes on with what it has; one background load replaces it (a reload takes a few
+            // milliseconds, which a request typed while the caller talks should not wait for).
+            Thread.ofVirtual().name("hotline-reference-reload").start(() -> {
+                try {
+                    snapshot = load();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(ReferenceCache.class).warn("Reference data reload failed: {}",
+                            e.toString());
+                } finally {
+                    refreshing.set(false);
+                }
+            });
         }
         return s;
     }

@@ -135,6 +135,20 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    @DisplayName("what the operator types reaches search as typed, '%' and '+' included")
+    void queryCharacters() {
+        String kb = orders.token("kbadmin");
+        assertEquals(201, server.post("/api/v1/kb/articles", kb, new JsonObject().put("title", "公积金贷款额度上浮20%（C++测试）")
+                .put("answer", "<p>测试</p>").encode()).status());
+        TestServer.Response r = server.get("/api/v1/kb/articles?status=draft&q=" + URLEncoder.encode("上浮20%（C++",
+                StandardCharsets.UTF_8), kb);
+        assertEquals(200, r.status(), r.body());
+        assertEquals(1, r.json().getJsonArray("items").size(), r.body());
+        assertEquals(200, server.get("/api/v1/kb/suggest?q=" + URLEncoder.encode("额度上浮20%", StandardCharsets.UTF_8),
+                kb).status());
+    }
+
+    @Test
     @DisplayName("an article written on another node (straight into the database) is searchable here within 1 s")
     void nearRealTimeFromAnotherNode() throws Exception {
         var store = new KbStore();

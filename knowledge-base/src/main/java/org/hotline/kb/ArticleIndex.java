@@ -275,10 +275,31 @@ public final class ArticleIndex implements Closeable {
 
     /** The words to mark in a snippet: the query's words and their synonyms. */
     private Set<String> matchWords(String text) {
-        Set<String> out = new LinkedHashSet<>(ChineseAnalyzers.terms(wordsWithSynonyms, text));
-        // Single characters (租, 取) would light up half the answer; words of two or more say what matched.
+        List<String> terms = ChineseAnalyzers.terms(wordsWithSynonyms, text);
+        Set<String> out = new LinkedHashSet<>(terms);
+        // Single characters (租, 取) would light up half the answer; words of two or more say what matched. Runs of
+        // single characters the segmenter split apart (租 房) are marked as the word they form, when the query has it.
+        StringBuilder run = new StringBuilder();
+        for (String t : terms) {
+            if (t.codePointCount(0, t.length()) == 1 && text.contains(run + t)) {
+                run.append(t);
+            } else {
+                addRun(out, run);
+                run.setLength(0);
+                if (t.codePointCount(0, t.length()) == 1) {
+                    run.append(t);
+                }
+            }
+        }
+        addRun(out, run);
         out.removeIf(w -> w.codePointCount(0, w.length()) < 2);
         return out;
+    }
+
+    private static void addRun(Set<String> out, StringBuilder run) {
+        if (run.codePointCount(0, run.length()) >= 2) {
+            out.add(run.toString());
+        }
     }
 
     private static Document document(Article a) {

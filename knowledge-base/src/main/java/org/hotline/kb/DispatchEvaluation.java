@@ -19,6 +19,15 @@ public final class DispatchEvaluation {
     public record Labelled(String content, String category, String unit) {
     }
 
+    /**
+     * The same messages labelled with top-level categories: the first {@code digits} characters of a category code
+     * (2 for Hotline's 6-digit codes), for measuring as a city that only sorts by department would.
+     */
+    public static List<Labelled> topLevel(List<Labelled> data, int digits) {
+        return data.stream().map(l -> new Labelled(l.content(), l.category() == null || l.category().length() <= digits
+                ? l.category() : l.category().substring(0, digits), l.unit())).toList();
+    }
+
     /** Precision and recall of one class, and how many messages carried it. */
     public record ClassScore(double precision, double recall, int support) {
     }
@@ -55,9 +64,11 @@ public final class DispatchEvaluation {
                     }
                 }
                 train.refresh();
+                // Exactly what assist/dispatch runs, on an index holding only the other folds.
+                DispatchSuggester suggester = new DispatchSuggester(train, k);
                 for (int i = fold; i < shuffled.size(); i += folds) {
                     Labelled l = shuffled.get(i);
-                    DispatchSuggester.Suggestion s = new DispatchSuggester(train, k).suggest(l.content(), null);
+                    DispatchSuggester.Suggestion s = suggester.suggest(l.content(), null);
                     List<KnnVote.Vote> votes = s.categories();
                     String predicted = votes.isEmpty() ? "(none)" : votes.getFirst().label();
                     if (predicted.equals(l.category())) {

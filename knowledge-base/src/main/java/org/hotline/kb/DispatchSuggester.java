@@ -15,7 +15,10 @@ public final class DispatchSuggester {
     }
 
     /** How many nearest closed orders vote, unless asked otherwise. */
-    public static final int DEFAULT_K = 20;
+    public static final int DEFAULT_K = 30;
+
+    /** Vote sharpness for topical indexes (see {@link KnnVote#vote(List, java.util.function.Function, double)}). */
+    static final double SHARPNESS = 1.5;
 
     private final OrderIndex orders;
     private final int k;
@@ -35,8 +38,9 @@ public final class DispatchSuggester {
 
     /** Suggestions for {@code text}; {@code exclude} (an order id, or null) keeps an order from voting for itself. */
     public Suggestion suggest(String text, String exclude) throws IOException {
-        List<OrderIndex.Neighbour> near = orders.nearest(text, k, true, exclude);
-        return new Suggestion(KnnVote.vote(near, OrderIndex.Neighbour::category),
-                KnnVote.vote(near, OrderIndex.Neighbour::unit), near);
+        List<OrderIndex.Neighbour> near = orders.dispatchNeighbours(text, k, exclude);
+        double sharpness = orders.topical() ? SHARPNESS : 1;
+        return new Suggestion(KnnVote.vote(near, OrderIndex.Neighbour::category, sharpness),
+                KnnVote.vote(near, OrderIndex.Neighbour::unit, sharpness), near);
     }
 }

@@ -19,18 +19,30 @@ public final class KnnVote {
     private KnnVote() {
     }
 
+    /** Each neighbour votes with its score. */
     public static List<Vote> vote(List<OrderIndex.Neighbour> neighbours, Function<OrderIndex.Neighbour, String> label) {
+        return vote(neighbours, label, 1);
+    }
+
+    /**
+     * Each neighbour votes with (score / best score)^{@code sharpness}: above 1, the closest orders count for more
+     * than their raw score says, which pays when near-repeats of a message exist (as in real traffic).
+     */
+    public static List<Vote> vote(List<OrderIndex.Neighbour> neighbours, Function<OrderIndex.Neighbour, String> label,
+                                  double sharpness) {
         Map<String, double[]> tally = new HashMap<>();
         double total = 0;
+        double best = neighbours.stream().mapToDouble(OrderIndex.Neighbour::score).max().orElse(0);
         for (OrderIndex.Neighbour n : neighbours) {
             String l = label.apply(n);
-            if (l == null) {
+            if (l == null || best <= 0) {
                 continue;
             }
+            double weight = Math.pow(n.score() / best, sharpness);
             double[] t = tally.computeIfAbsent(l, x -> new double[2]);
-            t[0] += n.score();
+            t[0] += weight;
             t[1] += 1;
-            total += n.score();
+            total += weight;
         }
         List<Vote> out = new ArrayList<>();
         for (Map.Entry<String, double[]> e : tally.entrySet()) {

@@ -77,6 +77,7 @@ public final class OrderIndex implements Closeable {
     private final float wordWeight;
     private final float bigramWeight;
     private final boolean topical;
+    private final TopicTerms topicTerms = new TopicTerms();
 
     private OrderIndex(SearchIndex index, Analyzer words, Analyzer bigrams, float wordWeight, float bigramWeight,
                        boolean topical) {
@@ -94,15 +95,7 @@ public final class OrderIndex implements Closeable {
     }
 
     /**
-     * With a given stop list and reading weights (0 leaves a reading out): for evaluation and baselines. Without a
-     * stop list this is the plain baseline (MoreLikeThis neighbours, no topical statistics); prefer the five-argument
-     * form, which says so.
-     */
-    public static OrderIndex open(Path root, CharArraySet stop, float wordWeight, float bigramWeight) {
-        return open(root, stop, wordWeight, bigramWeight, !stop.isEmpty());
-    }
-
-    /**
+     * With a given stop list and reading weights (0 leaves a reading out), for evaluation and baselines.
      * {@code topical}: dispatch neighbours are found by {@link TopicTerms} (terms weighed by how they spread over the
      * categories of closed orders) and vote sharply; otherwise by plain MoreLikeThis, votes in proportion to score.
      */
@@ -214,7 +207,7 @@ public final class OrderIndex implements Closeable {
                 new TopicTerms.Reading(WORDS, TopicTerms.WORD, frequencies(words, text), wordWeight),
                 new TopicTerms.Reading(BIGRAMS, TopicTerms.BIGRAM, frequencies(bigrams, text), bigramWeight));
         return index.search(searcher -> {
-            Query like = TopicTerms.query(searcher.getIndexReader(), readings);
+            Query like = topicTerms.query(searcher.getIndexReader(), readings);
             if (like == null) {
                 return List.of();
             }

@@ -18,6 +18,7 @@ import org.hotline.kb.ArticleFiles;
 import org.hotline.kb.ArticleIndex;
 import org.hotline.kb.ChineseAnalyzers;
 import org.hotline.kb.DispatchEvaluation;
+import org.hotline.kb.DispatchSuggester;
 import org.hotline.kb.OrderIndex;
 import org.hotline.kb.KbEvaluation;
 
@@ -62,7 +63,7 @@ final class EvalCommands {
         Map<String, String> flags = flags(args);
         String file = required(flags, "file");
         int folds = Integer.parseInt(flags.getOrDefault("folds", "5"));
-        int k = Integer.parseInt(flags.getOrDefault("k", "20"));
+        int k = Integer.parseInt(flags.getOrDefault("k", Integer.toString(DispatchSuggester.DEFAULT_K)));
         List<DispatchEvaluation.Labelled> data = new ArrayList<>();
         for (String line : Files.readString(Path.of(file), StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
@@ -71,17 +72,24 @@ final class EvalCommands {
                         o.getString("unit")));
             }
         }
+        String level = flags.getOrDefault("level", "leaf");
+        if (level.equals("top")) {
+            // Only the first two digits of a category code: the department-level classes some cities sort by.
+            data = DispatchEvaluation.topLevel(data, Integer.parseInt(flags.getOrDefault("digits", "2")));
+        } else if (!level.equals("leaf")) {
+            throw new ConfigException("--level is leaf or top");
+        }
         out.printf("%d labelled messages, %d categories, %d-fold, k=%d%n", data.size(),
                 data.stream().map(DispatchEvaluation.Labelled::category).distinct().count(), folds, k);
         out.printf("%-44s %s%n", "plain MoreLikeThis kNN, smartcn words:", DispatchEvaluation.run(data, folds, k, 42,
-                () -> OrderIndex.open(null, CharArraySet.EMPTY_SET, 1, 0)));
+                () -> OrderIndex.open(null, CharArraySet.EMPTY_SET, 1, 0, false)));
         out.printf("%-44s %s%n", "plain MoreLikeThis kNN, CJK bigrams:", DispatchEvaluation.run(data, folds, k, 42,
-                () -> OrderIndex.open(null, CharArraySet.EMPTY_SET, 0, 1)));
+                () -> OrderIndex.open(null, CharArraySet.EMPTY_SET, 0, 1, false)));
         float wordWeight = Float.parseFloat(flags.getOrDefault("word-weight", "1"));
         float bigramWeight = Float.parseFloat(flags.getOrDefault("bigram-weight", "1"));
         DispatchEvaluation.Result hotline = DispatchEvaluation.run(data, folds, k, 42, () -> OrderIndex.open(null,
-                org.hotline.kb.ChineseAnalyzers.defaultStopWords(), wordWeight, bigramWeight));
-        out.printf("%-44s %s%n", "Hotline (stop list, words+bigrams):", hotline);
+                org.hotline.kb.ChineseAnalyzers.defaultStopWords(), wordWeight, bigramWeight, true));
+        out.printf("%-44s %s%n", "Hotline (topical terms, words+bigrams):", hotline);
         out.println();
         out.printf("%-24s %9s %9s %8s%n", "category", "precision", "recall", "support");
         hotline.perClass().forEach((c, score) -> out.printf("%-24s %9.3f %9.3f %8d%n", c, score.precision(),
