@@ -18,6 +18,11 @@ export const PAGES = [
     id: 'clocks', group: 'work', icon: 'alert', roles: ['unit_handler', 'unit_admin', 'dispatcher', 'reviewer'],
     load: () => import('./pages/clocks.js'),
   },
+  {
+    id: 'kb', group: 'work', icon: 'book',
+    roles: ['kb_admin', 'operator', 'dispatcher', 'reviewer', 'unit_handler', 'unit_admin', 'supervisor', 'leader', 'admin'],
+    load: () => import('./pages/kb.js'),
+  },
   { id: 'admin-users', group: 'admin', icon: 'users', roles: ['admin'], load: () => import('./pages/admin-users.js') },
   { id: 'admin-units', group: 'admin', icon: 'tree', roles: ['admin'], load: () => import('./pages/admin-units.js') },
   { id: 'admin-categories', group: 'admin', icon: 'tag', roles: ['admin'], load: () => import('./pages/admin-categories.js') },

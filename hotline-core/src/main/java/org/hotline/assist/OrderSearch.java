@@ -46,6 +46,8 @@ public final class OrderSearch implements AutoCloseable {
     /** Rows applied within the overlap window, with the updated_at applied, so a re-read is skipped. */
     private final Map<Long, Instant> recent = new HashMap<>();
     private volatile Instant watermark;
+    private long watermarkId;
+    private volatile int rowsRead;
     private Instant lastPass;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -120,21 +122,25 @@ public final class OrderSearch implements AutoCloseable {
         if (watermark == null || closed) {
             return 0;
         }
-        // Read again what the last pass saw as recent: a transaction stamped then may have committed since.
+        // Read again what the last pass saw as recent: a transaction stamped then may have committed since. Once the
+        // newest change is older than that, only what comes after it (time, then id) is read.
         Instant passStart = clock.instant();
-        Instant from = lastPass == null ? watermark.minus(OVERLAP)
-                : watermark.isBefore(lastPass.minus(OVERLAP)) ? watermark : lastPass.minus(OVERLAP);
+        Instant overlapStart = (lastPass == null ? watermark : lastPass).minus(OVERLAP);
         lastPass = passStart;
+        boolean quiet = watermark.isBefore(overlapStart);
+        Instant afterAt = quiet ? watermark : overlapStart;
+        long afterId = quiet ? watermarkId : 0;
         Instant max = watermark;
-        long afterId = 0;
-        Instant afterAt = from;
+        long maxId = watermarkId;
         int applied = 0;
+        int read = 0;
         while (true) {
             Instant at = afterAt;
             long id = afterId;
             List<Row> rows = db.transaction(dsl -> select(dsl)
                     .where(WORK_ORDER.UPDATED_AT.gt(at).or(WORK_ORDER.UPDATED_AT.eq(at).and(WORK_ORDER.ID.gt(id))))
                     .orderBy(WORK_ORDER.UPDATED_AT, WORK_ORDER.ID).limit(BATCH).fetch(this::row));
+            read += rows.size();
             for (Row r : rows) {
                 Instant seen = recent.get(r.id());
                 if (seen == null || !seen.equals(r.updatedAt())) {
@@ -144,6 +150,9 @@ public final class OrderSearch implements AutoCloseable {
                 recent.put(r.id(), r.updatedAt());
                 if (r.updatedAt().isAfter(max)) {
                     max = r.updatedAt();
+                    maxId = r.id();
+                } else if (r.updatedAt().equals(max) && r.id() > maxId) {
+                    maxId = r.id();
                 }
                 afterAt = r.updatedAt();
                 afterId = r.id();
@@ -152,12 +161,14 @@ public final class OrderSearch implements AutoCloseable {
                 break;
             }
         }
-        recent.values().removeIf(t -> t.isBefore(from));
+        recent.values().removeIf(t -> t.isBefore(overlapStart));
         if (applied > 0) {
             index.refresh();
             index.commitWatermark(Long.toString(max.toEpochMilli()));
         }
         watermark = max;
+        watermarkId = maxId;
+        rowsRead = read;
         return applied;
     }
 
@@ -193,6 +204,11 @@ public final class OrderSearch implements AutoCloseable {
                 r.get(WORK_ORDER.ADDRESS), lat == null ? null : lat.doubleValue(),
                 lon == null ? null : lon.doubleValue(), r.get(CITIZEN.PHONE_HASH));
         return new Row(r.get(WORK_ORDER.ID), r.get(WORK_ORDER.UPDATED_AT), o);
+    }
+
+    /** How many rows the last pass read: a quiet database costs a pass nothing. */
+    public int rowsReadLastPass() {
+        return rowsRead;
     }
 
     public OrderIndex index() {

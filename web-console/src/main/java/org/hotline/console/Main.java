@@ -48,8 +48,15 @@ public final class Main {
                 case "start-dev" -> start(loader, rest, Mode.DEVELOPMENT);
                 case "start" -> start(loader, rest, Mode.PRODUCTION);
                 case "bootstrap-admin" -> bootstrapAdmin(loader, rest);
-                case "eval-kb" -> EvalCommands.evalKb(rest, System.out);
-                case "eval-dispatch" -> EvalCommands.evalDispatch(rest, System.out);
+                case "eval-kb" -> {
+                    // The report is the output; the libraries' start-up chatter is not.
+                    Logging.configure("text", "warn");
+                    yield EvalCommands.evalKb(rest, System.out);
+                }
+                case "eval-dispatch" -> {
+                    Logging.configure("text", "warn");
+                    yield EvalCommands.evalDispatch(rest, System.out);
+                }
                 default -> {
                     System.err.println("Unknown command '" + command + "'. Run ./hotline --help.");
                     yield 2;
@@ -198,7 +205,7 @@ public final class Main {
                                                     password from stdin or HOTLINE_BOOTSTRAP_PASSWORD
                   ./hotline eval-kb --articles articles.json --queries queries.jsonl [--date YYYY-MM-DD] [--ablation]
                                                     recall@1, recall@5 and MRR of knowledge-base suggestions
-                  ./hotline eval-dispatch --file labelled.jsonl [--folds 5] [--k 20] [--matrix]
+                  ./hotline eval-dispatch --file labelled.jsonl [--folds 5] [--k 30] [--level leaf|top] [--matrix]
                                                     k-fold accuracy@1/@3, per-class precision/recall of dispatch
 
                 Options (command line --name=value > environment HOTLINE_NAME > conf/hotline.conf name=value > default):

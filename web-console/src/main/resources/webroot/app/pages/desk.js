@@ -48,6 +48,7 @@ export function create(ctx) {
     suggestion: { loading: false, rule: null, asked: false, error: null },
     leadManual: false,
     caller: '', // the number being typed, digits only
+    missed: { items: [], revealed: {}, error: null }, // the callback list (漏接回拨)
     linkTo: null, // a similar order to link the new one to, once created
     callId: null, // the PBX call this intake belongs to (from the screen pop)
     callEnded: false,
@@ -70,6 +71,7 @@ export function create(ctx) {
   });
   const co = new Combo({ update: ctx.update, multiple: true, onChange: (items) => lead.setExclude(items.map((i) => i.id)) });
   let events = null;
+  let missedTimer = 0;
 
   const assist = createAssist(ctx, {
     useAnswer(text) {
@@ -336,6 +338,52 @@ export function create(ctx) {
     const results = await Promise.allSettled(tasks);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) ctx.toast('assist.afterCreateFailed', { error: errorMessage(failed.reason) });
+  }
+
+  // ---- missed calls ----
+
+  async function loadMissed() {
+    try {
+      const r = await ctx.api.get('/calls?view=missed');
+      state.missed = { ...state.missed, items: (r && r.items) || [], error: null };
+    } catch (err) {
+      state.missed = { ...state.missed, error: err };
+    }
+    ctx.update();
+  }
+
+  async function callBack(call, done) {
+    try {
+      if (!done) {
+        const r = await ctx.api.post(`/calls/${seg(call.id)}/callback`, { reveal: true });
+        state.missed.revealed[call.id] = r.caller;
+      } else {
+        const note = (document.getElementById('missed-note-' + call.id) || {}).value || '';
+        await ctx.api.post(`/calls/${seg(call.id)}/callback`, note.trim() ? { note: note.trim() } : {});
+        ctx.toast('desk.calledBack');
+        await loadMissed();
+      }
+    } catch (err) {
+      ctx.toast('assist.feedbackFailed', { error: errorMessage(err) });
+    }
+    ctx.update();
+  }
+
+  function missedCard() {
+    const m = state.missed;
+    if (!m.items.length && !m.error) return nothing;
+    return html`<section class="card" id="desk-missed" aria-labelledby="desk-missed-title">
+      <div class="card-head"><h2 class="card-title" id="desk-missed-title">${icon('phone')}<span>${t('desk.missedTitle')}</span>
+        <span class="card-meta">${t('assist.similarCount', { n: m.items.length })}</span></h2></div>
+      <div class="card-body">${m.error ? html`<p class="inline-error">${errorMessage(m.error)}</p>` : html`<ul class="assist-list" id="missed-calls">
+        ${m.items.slice(0, 8).map((c) => html`<li class="assist-item" data-call-id=${String(c.id)}>
+          <div class="assist-top"><span class="mono">${m.revealed[c.id] || c.callerMasked || t('desk.withheld')}</span>
+            <span class="muted small num">${formatDateTime(c.startedAt)}</span></div>
+          ${m.revealed[c.id]
+            ? html`<div class="assist-actions"><input id=${'missed-note-' + c.id} maxlength="500" placeholder=${t('desk.callbackNote')}>
+                <button type="button" class="btn btn-small" @click=${() => callBack(c, true)}>${t('desk.calledBackButton')}</button></div>`
+            : html`<div class="assist-actions"><button type="button" class="btn btn-small" @click=${() => callBack(c, false)}>${t('desk.callBack')}</button></div>`}
+        </li>`)}</ul>`}</div></section>`;
   }
 
   // ---- the PBX's screen pop ----
@@ -664,6 +712,8 @@ export function create(ctx) {
         events = new EventSource('/api/v1/desk/events');
         events.addEventListener('call', onCallEvent);
       }
+      loadMissed();
+      missedTimer = window.setInterval(loadMissed, 60_000);
     },
     afterRender() {
       focusPhone();
@@ -672,6 +722,7 @@ export function create(ctx) {
       window.clearInterval(clock);
       window.clearTimeout(historyTimer);
       assist.dispose();
+      window.clearInterval(missedTimer);
       if (events) events.close();
       events = null;
     },
@@ -698,6 +749,7 @@ export function create(ctx) {
             ${assist.kbCard()}
             ${assist.similarCard()}
             ${assist.dispatchCard()}
+            ${missedCard()}
             ${historyCard()}
             ${suggestionCard()}
             ${keysCard()}

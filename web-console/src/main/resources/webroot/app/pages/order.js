@@ -497,7 +497,21 @@ export function create(ctx) {
               aria-expanded=${state.action && state.action.id === a ? 'true' : 'false'} aria-controls="action-form"
               @click=${() => openAction(a)}>${actionLabel(a)}</button>`)
         : html`<span class="muted" id="no-actions">${o.status === 'CLOSED' ? t('order.noActionsClosed') : t('order.noActions')}</span>`}
+      ${o.status === 'CLOSED' && (ctx.user.roles || []).some((r) => ['operator', 'dispatcher', 'reviewer', 'kb_admin', 'admin'].includes(r))
+        ? html`<span class="spacer"></span><button type="button" class="btn btn-quiet" id="order-to-kb" @click=${() => toKnowledge(o)}>${t('order.toKb')}</button>`
+        : nothing}
     </section>`;
+  }
+
+  /** One click: the order and its reply become a draft article, opened for editing. */
+  async function toKnowledge(o) {
+    try {
+      const draft = await ctx.api.post('/kb/articles/from-order', { orderId: o.id });
+      ctx.toast('order.toKbDone');
+      window.location.hash = `#/kb/${draft.id}/edit`;
+    } catch (err) {
+      ctx.toast('order.toKbFailed', { error: errorMessage(err) });
+    }
   }
 
   function contextFor(action, o) {

@@ -142,4 +142,42 @@ class DeskAssistBrowserTest {
                 .getString("action"))), order.getJsonArray("timeline").encodePrettily());
         assertEquals(List.of(), browser.consoleErrors());
     }
+
+    @Test
+    @DisplayName("the knowledge-base console: a unit drafts and submits, the KB admin sees the changed sentence and "
+            + "publishes, the operator's desk suggests it at once")
+    void reviewAndPublish() {
+        browser.login(server.baseUrl(), "handler-water");
+        d().get(server.baseUrl() + "/#/kb/new");
+        WebElement title = within(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("kb-title")));
+        title.sendKeys("二次供水水箱清洗周期说明");
+        d().findElement(By.id("kb-answer-input")).sendKeys("<p>二次供水水箱每半年清洗消毒一次。</p><p>清洗前三天在小区公告栏张贴通知。</p>");
+        d().findElement(By.id("kb-keywords")).sendKeys("水箱清洗，二次供水");
+        d().findElement(By.id("kb-save-submit")).click();
+        WebElement status = within(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".page-header [data-status]")));
+        assertEquals("review", status.getAttribute("data-status"));
+        String articleUrl = d().getCurrentUrl();
+        assertEquals(List.of(), browser.consoleErrors());
+
+        browser.login(server.baseUrl(), "kbadmin");
+        assertEquals("kb", d().findElement(By.id("page")).getAttribute("data-page"));
+        WebElement row = within(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//table[@id='kb-list']//tr[contains(., '二次供水水箱清洗周期说明')]")));
+        browser.screenshot("kb-1-review-list");
+        row.click();
+        within(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("kb-approve"))).click();
+        within(Duration.ofSeconds(20)).until(x -> "published".equals(x.findElement(
+                By.cssSelector(".page-header [data-status]")).getAttribute("data-status")));
+        browser.screenshot("kb-2-published");
+        assertTrue(d().getCurrentUrl().startsWith(articleUrl.replace("/edit", "")));
+        assertEquals(List.of(), browser.consoleErrors());
+
+        browser.login(server.baseUrl(), "operator");
+        within(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("intake-content")))
+                .sendKeys("小区水箱多久清洗一次");
+        within(Duration.ofSeconds(2)).until(x -> x.findElements(By.cssSelector("#kb-suggestions li")).stream()
+                .anyMatch(li -> li.getText().contains("二次供水水箱清洗周期说明")));
+        assertEquals(List.of(), browser.consoleErrors());
+    }
 }
