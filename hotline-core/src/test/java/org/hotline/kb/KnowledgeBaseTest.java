@@ -281,6 +281,57 @@ class KnowledgeBaseTest {
         assertEquals(before.getInteger("helpful") + 1, after.getInteger("helpful"));
     }
 
+    @Test
+    @DisplayName("an index that is missing, or behind the database, is rebuilt when its node starts")
+    void rebuiltAtStartWhenMissingOrBehind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var db = server.hotline().database();
+        var store = new KbStore();
+        var reference = new org.hotline.reference.ReferenceCache(db);
+        try (KnowledgeSearch search = new KnowledgeSearch(dir, db, store, reference)) {
+            search.start(java.time.Duration.ofHours(1));
+            awaitReady(search);
+            assertEquals(1, search.rebuildCount(), "missing: rebuilt");
+            assertEquals(db.transaction(store::revision), search.appliedRevision());
+        }
+        long id = db.transaction(dsl -> store.create(dsl, new ArticleContent("户外广告牌设置审批（停机期间写入）", null,
+                "<p>户外广告牌设置须经城管部门审批。</p>", null, null, List.of("广告牌审批"), null, null, null), null, true,
+                null, null, Instant.now(), "test").id());
+        try (KnowledgeSearch search = new KnowledgeSearch(dir, db, store, reference)) {
+            // The catch-up is an hour away: only the start can bring the index up to date.
+            search.start(java.time.Duration.ofHours(1));
+            awaitReady(search);
+            assertEquals(1, search.rebuildCount(), "behind: rebuilt");
+            assertTrue(search.suggest("广告牌审批", 5, today()).stream().anyMatch(h -> h.id().equals(Long.toString(id))));
+        }
+    }
+
+    private static void awaitReady(KnowledgeSearch search) throws InterruptedException {
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (!search.isReady() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertTrue(search.isReady());
+    }
+
+    @Test
+    @DisplayName("one click turns a closed order's reply into a draft article; an open order cannot")
+    void draftFromClosedOrder() {
+        String op = orders.token("operator");
+        JsonObject open = orders.create("operator", orders.complaint("咨询：居住证到期了怎么续签？"));
+        assertEquals(400, server.post("/api/v1/kb/articles/from-order", op,
+                new JsonObject().put("orderId", open.getLong("id")).encode()).status());
+        JsonObject closed = orders.act("operator", open, "answer-directly", new JsonObject()
+                .put("text", "居住证有效期满前30日内，可在江城通APP或社区警务室办理签注。"));
+        TestServer.Response r = server.post("/api/v1/kb/articles/from-order", op,
+                new JsonObject().put("orderId", closed.getLong("id")).encode());
+        assertEquals(201, r.status(), r.body());
+        assertEquals("draft", r.json().getString("status"));
+        assertTrue(r.json().getString("answer").contains("社区警务室办理签注"));
+        assertEquals(closed.getLong("id"), r.json().getLong("sourceOrderId"));
+        assertTrue(orders.get("operator", closed.getLong("id")).getJsonArray("timeline").stream()
+                .anyMatch(e -> "kb-draft".equals(((JsonObject) e).getString("action"))));
+    }
+
     private static JsonObject stats(long articleId) {
         String kb = orders.token("kbadmin");
         long owner = server.get("/api/v1/kb/articles/" + articleId, kb).json().getLong("ownerUnitId");
