@@ -68,8 +68,8 @@ public final class KnowledgeSearch implements AutoCloseable {
                         ? "missing" : "at revision " + indexed, revision);
                 rebuildNow();
             } else {
-                applied = revision;
                 loadSynonyms();
+                applied = revision;
                 LOG.info("Knowledge-base index is current: {} articles at revision {}", index.size(), revision);
             }
         } catch (RuntimeException | IOException e) {
@@ -97,9 +97,10 @@ public final class KnowledgeSearch implements AutoCloseable {
             }
             return rev;
         });
-        applied = revision;
         loadSynonyms();
         rebuilds.incrementAndGet();
+        // Last: ready means rebuilt, synonyms loaded and counted.
+        applied = revision;
         LOG.info("Knowledge-base index rebuilt: {} articles at revision {} in {} ms", index.size(), revision,
                 (System.nanoTime() - started) / 1_000_000);
     }
