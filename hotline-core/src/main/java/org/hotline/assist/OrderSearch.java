@@ -11,11 +11,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.hotline.db.Database;
 import org.hotline.kb.DispatchSuggester;
 import org.hotline.kb.OrderIndex;
@@ -42,7 +37,7 @@ public final class OrderSearch implements AutoCloseable {
     private final ReferenceCache reference;
     private final OrderIndex index;
     private final DispatchSuggester suggester;
-    private final ScheduledExecutorService writer;
+    private final org.hotline.kb.IndexWorker writer;
     /** Rows applied within the overlap window, with the updated_at applied, so a re-read is skipped. */
     private final Map<Long, Instant> recent = new HashMap<>();
     private volatile Instant watermark;
@@ -60,16 +55,15 @@ public final class OrderSearch implements AutoCloseable {
         this.reference = reference;
         this.index = OrderIndex.open(root);
         this.suggester = new DispatchSuggester(index);
-        this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hotline-order-index");
-            t.setDaemon(true);
-            return t;
-        });
+        this.writer = new org.hotline.kb.IndexWorker("hotline-order-index");
     }
 
     public void start(Duration poll) {
-        writer.execute(this::startUp);
-        writer.scheduleWithFixedDelay(this::catchUpQuietly, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        writer.start(this::startUp, () -> {
+            if (watermark != null && !closed) {
+                catchUpNow();
+            }
+        }, poll);
     }
 
     private void startUp() {
@@ -93,28 +87,8 @@ public final class OrderSearch implements AutoCloseable {
 
     /** Applies every order changed since the last pass; returns when they are searchable (after an import). */
     public void catchUp() {
-        if (closed) {
-            return;
-        }
-        try {
-            writer.submit(() -> {
-                catchUpNow();
-                return null;
-            }).get(10, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Order index catch-up failed: " + e.getCause(), e);
-        }
-    }
-
-    private void catchUpQuietly() {
-        try {
-            if (watermark != null && !closed) {
-                catchUpNow();
-            }
-        } catch (RuntimeException | IOException e) {
-            LOG.warn("Order index catch-up failed (will retry): {}", e.toString());
+        if (!closed) {
+            writer.run(this::catchUpNow);
         }
     }
 
@@ -230,12 +204,7 @@ public final class OrderSearch implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        writer.shutdown();
-        try {
-            writer.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
         try {
             index.close();
         } catch (IOException e) {

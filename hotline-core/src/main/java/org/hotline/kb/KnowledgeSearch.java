@@ -7,11 +7,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hotline.db.Database;
 import org.hotline.reference.ReferenceCache;
@@ -35,7 +30,7 @@ public final class KnowledgeSearch implements AutoCloseable {
     private final KbStore store;
     private final ReferenceCache reference;
     private final ArticleIndex index;
-    private final ScheduledExecutorService writer;
+    private final IndexWorker writer;
     private final AtomicLong rebuilds = new AtomicLong();
     private volatile long applied = -1;
     private volatile String synonymsVersion;
@@ -46,17 +41,12 @@ public final class KnowledgeSearch implements AutoCloseable {
         this.store = store;
         this.reference = reference;
         this.index = ArticleIndex.open(root, ArticleIndex.Weights.DEFAULT);
-        this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hotline-kb-index");
-            t.setDaemon(true);
-            return t;
-        });
+        this.writer = new IndexWorker("hotline-kb-index");
     }
 
     /** Brings the index up to date (in the background) and keeps it so. */
     public void start(Duration poll) {
-        writer.execute(this::startUp);
-        writer.scheduleWithFixedDelay(this::catchUpQuietly, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        writer.start(this::startUp, this::catchUpNow, poll);
     }
 
     private void startUp() {
@@ -79,10 +69,7 @@ public final class KnowledgeSearch implements AutoCloseable {
 
     /** Rebuilds from the database without stopping searches; returns when the new index is live. */
     public void rebuild() {
-        await(writer.submit(() -> {
-            rebuildNow();
-            return null;
-        }));
+        writer.run(this::rebuildNow);
     }
 
     private void rebuildNow() throws IOException {
@@ -123,18 +110,7 @@ public final class KnowledgeSearch implements AutoCloseable {
     /** Applies every change committed since the index's revision; returns when they are searchable. */
     public void catchUp() {
         if (!closed) {
-            await(writer.submit(() -> {
-                catchUpNow();
-                return null;
-            }));
-        }
-    }
-
-    private void catchUpQuietly() {
-        try {
-            catchUpNow();
-        } catch (RuntimeException | IOException e) {
-            LOG.warn("Knowledge-base index catch-up failed (will retry): {}", e.toString());
+            writer.run(this::catchUpNow);
         }
     }
 
@@ -239,31 +215,10 @@ public final class KnowledgeSearch implements AutoCloseable {
         return !closed && index.isHealthy();
     }
 
-    private static <T> T await(java.util.concurrent.Future<T> f) {
-        try {
-            return f.get(10, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while updating the knowledge-base index", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("Knowledge-base index update failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Knowledge-base index update timed out", e);
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        writer.shutdown();
-        try {
-            writer.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
         try {
             index.close();
         } catch (IOException e) {
