@@ -46,9 +46,9 @@ public final class TimelineCounts {
             case "sub-dispatch" -> add(out, d.getLong("unitId"), day, Count.RECEIVED);
             case "return" -> add(out, d.getLong("unitId"), day, Count.RETURNED);
             case "reply" -> add(out, d.getLong("unitId"), day, Count.REPLIES);
-            case "reject-reply" -> add(out, e.orderLeadUnitId(), day, Count.REHANDLED);
+            case "reject-reply" -> add(out, unitOr(d, e.orderLeadUnitId()), day, Count.REHANDLED);
             case "callback" -> {
-                Long unit = e.orderLeadUnitId();
+                Long unit = unitOr(d, e.orderLeadUnitId());
                 add(out, unit, day, Count.RATED);
                 if (Boolean.TRUE.equals(d.getBoolean("resolved"))) {
                     add(out, unit, day, Count.RESOLVED);
@@ -84,6 +84,12 @@ public final class TimelineCounts {
             }
         }
         return out;
+    }
+
+    /** The unit the event names; older events without one fall back to the order's lead unit. */
+    private static Long unitOr(JsonObject d, Long fallback) {
+        Long u = d.getLong("unitId");
+        return u != null ? u : fallback;
     }
 
     private static void add(List<Delta> out, Long unitId, LocalDate day, Count c) {

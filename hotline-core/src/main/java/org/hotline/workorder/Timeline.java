@@ -7,8 +7,15 @@ import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
 
-/** The order's timeline: append-only events, written in the same transaction as the change they record. */
+/**
+ * The order's timeline: append-only events, written in the same transaction as the change they record — and counted
+ * for assessment there too.
+ */
 public final class Timeline {
+
+    /** Every event is also counted for assessment in the same transaction (most events count nothing). */
+    private final org.hotline.assessment.AssessmentLedger ledger =
+            new org.hotline.assessment.AssessmentLedger(OrderNumbers.ZONE);
 
     /** One step of an order's story. */
     public record Event(Long id, long orderId, Instant at, Long actorId, String actorName, String actorRole,
@@ -31,6 +38,11 @@ public final class Timeline {
                 .set(WORK_ORDER_EVENT.DETAILS, e.details() == null || e.details().isEmpty() ? null
                         : e.details().encode())
                 .execute();
+        ledger.record(dsl, List.of(entry(e)));
+    }
+
+    private static org.hotline.assessment.AssessmentLedger.Entry entry(Event e) {
+        return new org.hotline.assessment.AssessmentLedger.Entry(e.orderId(), e.at(), e.action(), e.details());
     }
 
     /** Appends many events in one multi-row insert (a batch of clock firings). */
@@ -48,6 +60,7 @@ public final class Timeline {
                     e.details() == null || e.details().isEmpty() ? null : e.details().encode());
         }
         insert.execute();
+        ledger.record(dsl, events.stream().map(Timeline::entry).toList());
     }
 
     public List<Event> of(DSLContext dsl, long orderId) {

@@ -467,6 +467,8 @@ public final class WorkOrderService {
                 s.note = text(s.body, "reason", true, 2000);
                 o.setRehandleCount(o.getRehandleCount() + 1);
                 s.details.put("rehandleCount", o.getRehandleCount());
+                // Whose reply goes back: the unit handling the order (assessment counts it there).
+                putUnit(s, "unit", o.getHandlerUnitId());
                 freshHandleClock(s);
                 return OrderStatus.SIGNED;
             }
@@ -495,6 +497,16 @@ public final class WorkOrderService {
                 }
                 s.note = optionalText(s.body, "note", 2000);
                 s.details.put("resolved", resolved).put("satisfaction", satisfaction);
+                // Did the unit get in touch (响应)? Asked on the callback; left out of the response rate if not asked.
+                Object contacted = s.body.getValue("contacted");
+                if (contacted != null && !(contacted instanceof Boolean)) {
+                    throw ProblemException.field("contacted", "true or false");
+                }
+                if (contacted != null) {
+                    s.details.put("contacted", contacted);
+                }
+                // The rating is the lead unit's.
+                putUnit(s, "unit", o.getLeadUnitId());
                 boolean success = resolved && !"dissatisfied".equals(satisfaction);
                 if (!success && Boolean.TRUE.equals(s.body.getBoolean("rehandle"))) {
                     o.setRehandleCount(o.getRehandleCount() + 1);
