@@ -28,6 +28,7 @@ public final class AuditLog {
     public static final String KB_REINDEXED = "kb_reindexed";
     public static final String ORDERS_IMPORTED = "orders_imported";
     public static final String CTI_INTEGRATION_CREATED = "cti_integration_created";
+    public static final String ASSESSMENT_EXCLUDED = "assessment_excluded";
 
     public void append(DSLContext dsl, AuditEntry e) {
         dsl.insertInto(AUDIT_EVENT)

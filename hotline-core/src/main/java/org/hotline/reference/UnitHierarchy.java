@@ -49,6 +49,11 @@ public final class UnitHierarchy {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** Every unit, in the order of the tree's loading (sort order, then id). */
+    public java.util.Collection<Unit> all() {
+        return byId.values();
+    }
+
     /** The unit with this code (codes are unique). */
     public Optional<Unit> byCode(String code) {
         if (code == null) {

@@ -90,6 +90,26 @@ class AssessmentLedgerTest {
             }
             assertEquals(text(db.transaction(ledger::recompute)), text(stored));
 
+            // The API sums the same rows: each unit's received is what the timelines say.
+            String leader = orders.token("leader");
+            assertEquals(400, server.get("/api/v1/assessment?period=2026-13", leader).status());
+            long from = java.time.LocalDate.of(2026, 1, 1).toEpochDay();
+            JsonObject year = server.get("/api/v1/assessment?period=2026", leader).json();
+            for (String code : UNITS) {
+                long unitId = orders.unit(code);
+                long expected = stored.entrySet().stream().filter(e -> e.getKey().unitId() == unitId
+                        && e.getKey().day().toEpochDay() >= from)
+                        .mapToLong(e -> e.getValue()[TimelineCounts.Count.RECEIVED.ordinal()]).sum();
+                JsonObject row = year.getJsonArray("units").stream().map(o -> (JsonObject) o)
+                        .filter(o -> o.getLong("unitId") == unitId).findFirst().orElseThrow();
+                assertEquals(expected, row.getLong("received"), code);
+                assertEquals(code.equals("water") ? "enterprise" : "city_bureau", row.getString("unitKind"));
+                if (row.getDouble("score") != null) {
+                    assertTrue(row.getInteger("rank") >= 1, row.encode());
+                }
+            }
+            assertEquals(403, server.get("/api/v1/assessment?period=2026", orders.token("handler-zjj")).status());
+
             long excluded = lastId;
             assertTrue(db.<Boolean>transaction(dsl -> ledger.exclude(dsl, excluded, "无理诉求", 1, clock.instant())));
             assertEquals(text(db.transaction(ledger::recompute)), text(db.transaction(ledger::stored)));

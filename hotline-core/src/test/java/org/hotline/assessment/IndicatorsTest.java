@@ -88,4 +88,28 @@ class IndicatorsTest {
         assertEquals((35 * 80 + 35 * 90) / 70.0, Indicators.of(noContact, Indicators.Weights.DEFAULT).score(), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> new Indicators.Weights(30, 30, 30));
     }
+
+    @Test
+    @DisplayName("periods are months, quarters or years; rankings are within a kind of unit, ties share a rank")
+    void periodsAndRanking() {
+        assertEquals(LocalDate.of(2026, 2, 28), Period.parse("2026-02").to());
+        assertEquals(LocalDate.of(2026, 4, 1), Period.parse("2026-Q2").from());
+        assertEquals(LocalDate.of(2026, 6, 30), Period.parse("2026-q2").to());
+        assertEquals(LocalDate.of(2026, 12, 31), Period.parse("2026").to());
+        assertNull(Period.parse("2026-13"));
+        assertNull(Period.parse("March"));
+
+        var high = new Indicators.Counts(5, 0, 0, 0, 0, 10, 10, 10, 10, 10, 0, 0, 0, 0, 0, 0);
+        var low = new Indicators.Counts(5, 0, 0, 0, 0, 10, 10, 5, 5, 5, 0, 0, 0, 0, 0, 0);
+        var none = Indicators.Counts.ZERO;
+        var w = Indicators.Weights.DEFAULT;
+        List<Ranking.Row> ranked = Ranking.rank(List.of(
+                new Ranking.Row(1, "甲局", "city_bureau", Indicators.of(low, w), null),
+                new Ranking.Row(2, "乙局", "city_bureau", Indicators.of(high, w), null),
+                new Ranking.Row(3, "丙局", "city_bureau", Indicators.of(high, w), null),
+                new Ranking.Row(4, "丁局", "city_bureau", Indicators.of(none, w), null),
+                new Ranking.Row(5, "江北区", "district_government", Indicators.of(low, w), null)));
+        assertEquals(List.of("丙局=1", "乙局=1", "甲局=3", "丁局=null", "江北区=1"), ranked.stream()
+                .map(r -> r.unitName() + "=" + r.rank()).toList());
+    }
 }
