@@ -292,6 +292,8 @@ public final class Hotline implements AutoCloseable {
                 new KbRoutes(db, new KbStore(), articles, reference, audit, clock,
                         java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE))),
                 new org.hotline.assist.AssistRoutes(db, orderSearch, catalogue, reference, citizens, clock),
+                new org.hotline.hotspot.HotspotRoutes(db, reference, clock,
+                        java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE))),
                 new org.hotline.assessment.AssessmentRoutes(db, reference, audit, clock,
                         new org.hotline.assessment.AssessmentLedger(org.hotline.workorder.OrderNumbers.ZONE)),
                 new org.hotline.cti.CtiRoutes(db, new org.hotline.cti.CallStore(cipher),
