@@ -1,7 +1,6 @@
 package org.hotline.hotspot;
 
 import static org.hotline.db.generated.Tables.ASSESSMENT_DAY;
-import static org.hotline.db.generated.Tables.UNIT;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,8 +55,7 @@ public final class HotspotRoutes implements ApiRouter.Routes {
         }
         LocalDate date = day;
         Json.reply(rc, db.read(dsl -> {
-            Long centre = dsl.select(UNIT.ID).from(UNIT).where(UNIT.KIND.eq("center")).orderBy(UNIT.ID).limit(1)
-                    .fetchOne(UNIT.ID);
+            Long centre = reference.get().units().centre().map(u -> u.id()).orElse(null);
             Map<Rising.Key, Long> today = taken(dsl, centre, List.of(date)).getOrDefault(date, Map.of());
             List<LocalDate> past = java.util.stream.IntStream.rangeClosed(1, WEEKS)
                     .mapToObj(w -> date.minusWeeks(w)).toList();

@@ -75,6 +75,17 @@ public final class KbRoutes implements ApiRouter.Routes {
                 .handle("kbRebuild", this::rebuild);
     }
 
+    /**
+     * After a commit: this node's index takes the change before the answer goes out, so the author's next search
+     * finds it. On the worker pool — the catch-up waits for the index thread and reads the database.
+     */
+    private <T> io.vertx.core.Future<T> searchable(java.util.concurrent.Callable<T> answer) {
+        return db.blocking(() -> {
+            search.catchUp();
+            return answer.call();
+        });
+    }
+
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), zone);
     }
@@ -166,10 +177,7 @@ public final class KbRoutes implements ApiRouter.Routes {
             }
             return store.create(dsl, content, code, publish, sourceOrder, p.userId(), clock.instant(),
                     b.getString("note"));
-        }).map(a -> {
-            search.catchUp();
-            return detail(a, p, today);
-        }));
+        }).compose(a -> searchable(() -> detail(a, p, today))));
     }
 
     /** Unit staff write for their own unit: an article without an owner becomes theirs. */
@@ -247,10 +255,7 @@ public final class KbRoutes implements ApiRouter.Routes {
                     AuditLog.KB_IMPORTED, "kb_article", null, AuditEntry.SUCCESS,
                     created + " created, " + updated + " updated", caller.requestId()));
             return new JsonObject().put("created", created).put("updated", updated).put("items", ids);
-        }).map(r -> {
-            search.catchUp();
-            return r;
-        }));
+        }).compose(r -> searchable(() -> r)));
     }
 
     /** An operator turns a closed order's reply into a draft article: question from the order, answer from the reply. */
@@ -328,10 +333,7 @@ public final class KbRoutes implements ApiRouter.Routes {
             }
             return detail(store.revise(dsl, a, c, publish, p.userId(), clock.instant(), b.getString("note")), p,
                     today);
-        }).map(j -> {
-            search.catchUp();
-            return j;
-        }));
+        }).compose(j -> searchable(() -> j)));
     }
 
     private void action(RoutingContext rc) {
@@ -367,10 +369,7 @@ public final class KbRoutes implements ApiRouter.Routes {
                 default -> store.retire(dsl, a, p.userId(), now, note);
             };
             return detail(after, p, today);
-        }).map(j -> {
-            search.catchUp();
-            return j;
-        }));
+        }).compose(j -> searchable(() -> j)));
     }
 
     private void versions(RoutingContext rc) {
@@ -489,10 +488,7 @@ public final class KbRoutes implements ApiRouter.Routes {
                     AuditLog.KB_SYNONYMS_CHANGED, "kb_synonym", null, AuditEntry.SUCCESS,
                     parsed.size() + " groups", caller.requestId()));
             return new JsonObject().put("groups", new JsonArray(parsed.stream().map(JsonArray::new).toList()));
-        }).map(j -> {
-            search.catchUp();
-            return j;
-        }));
+        }).compose(j -> searchable(() -> j)));
     }
 
     private void stats(RoutingContext rc) {

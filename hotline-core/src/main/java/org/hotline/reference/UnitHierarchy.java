@@ -54,6 +54,12 @@ public final class UnitHierarchy {
         return byId.values();
     }
 
+    /** The hotline centre: the unit that takes the calls. */
+    public Optional<Unit> centre() {
+        return byId.values().stream().filter(u -> "center".equals(u.kind())).min(java.util.Comparator.comparingLong(
+                Unit::id));
+    }
+
     /** The unit with this code (codes are unique). */
     public Optional<Unit> byCode(String code) {
         if (code == null) {

@@ -74,14 +74,15 @@ public final class HistoryImportRoutes implements ApiRouter.Routes {
                     + (r.createdCategories().isEmpty() ? "" : ", categories created: " + r.createdCategories()),
                     caller.requestId()));
             return r;
-        }).map(r -> {
+        }).compose(r -> db.blocking(() -> {
+            // After the commit, on the worker pool (the order index reads the database): suggestions use them now.
             if (!r.createdCategories().isEmpty()) {
                 reference.invalidate();
             }
             imported.run();
             return new JsonObject().put("imported", r.imported()).put("ids", new JsonArray(r.ids()))
                     .put("createdCategories", new JsonArray(r.createdCategories()));
-        }));
+        })));
     }
 
     @SuppressWarnings("unchecked")
