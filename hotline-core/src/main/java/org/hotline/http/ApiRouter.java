@@ -40,6 +40,8 @@ public final class ApiRouter {
     public static final String OPERATION_ID = "hotline.operationId";
     /** Classpath location of the document, authored in YAML, served as JSON. */
     public static final String DOCUMENT = "openapi/hotline-api.yaml";
+    /** The largest raw upload an operation marked {@code x-raw-body} accepts (photos of 5 MB, with room to spare). */
+    public static final long RAW_BODY_LIMIT = 6L * 1024 * 1024;
 
     /** A feature's operations, registered by operationId. */
     public interface Routes {
@@ -88,7 +90,9 @@ public final class ApiRouter {
         return OpenAPIContract.from(vertx, forValidator(document)).map(contract -> {
             RouterBuilder builder = RouterBuilder.create(vertx, contract);
             rootHandlers.forEach(builder::rootHandler);
-            builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodySize).setHandleFileUploads(false));
+            // Raw uploads (photos) may be larger than a JSON body; JSON bodies are held to maxBodySize below.
+            builder.rootHandler(BodyHandler.create(false).setBodyLimit(Math.max(maxBodySize, RAW_BODY_LIMIT))
+                    .setHandleFileUploads(false));
             RequestValidator validator = RequestValidator.create(vertx, contract);
 
             Set<String> unused = new TreeSet<>(ops.handlers.keySet());
@@ -107,7 +111,7 @@ public final class ApiRouter {
                             rc.put(OPERATION_ID, id);
                             guard.check(rc, id, roles).onSuccess(v -> rc.next()).onFailure(rc::fail);
                         })
-                        .addHandler(rc -> validate(rc, op, validator))
+                        .addHandler(rc -> validate(rc, op, validator, maxBodySize))
                         .addHandler(handler);
             }
             if (!unused.isEmpty()) {
@@ -132,6 +136,10 @@ public final class ApiRouter {
             for (String method : item.fieldNames()) {
                 if (item.getValue(method) instanceof JsonObject op) {
                     op.remove("security");
+                    if (Boolean.TRUE.equals(op.getValue("x-raw-body"))) {
+                        // Binary bodies are the handler's to check; the validator knows only JSON.
+                        op.remove("requestBody");
+                    }
                 }
             }
         }
@@ -208,7 +216,24 @@ public final class ApiRouter {
                 new java.util.HashMap<>(), new java.util.HashMap<>(), path, query));
     }
 
-    private static void validate(RoutingContext rc, Operation op, RequestValidator validator) {
+    private static void validate(RoutingContext rc, Operation op, RequestValidator validator, long maxBodySize) {
+        boolean raw = Boolean.TRUE.equals(op.getExtensions().get("x-raw-body"));
+        if (!raw && rc.body() != null && rc.body().length() > maxBodySize) {
+            rc.fail(new ProblemException(new Problem("payload-too-large", "Payload too large", 413,
+                    "The body is larger than " + maxBodySize + " bytes.")));
+            return;
+        }
+        if (raw) {
+            // The handler checks the bytes themselves; only the parameters are validated here.
+            extract(rc, op, null)
+                    .compose(request -> validator.validate(request, op.getOperationId()))
+                    .onSuccess(validated -> {
+                        rc.put(VALIDATED, validated);
+                        rc.next();
+                    })
+                    .onFailure(rc::fail);
+            return;
+        }
         if (op.getRequestBody() != null && rc.body() != null && rc.body().length() > 0) {
             String type = rc.request().getHeader("Content-Type");
             if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {

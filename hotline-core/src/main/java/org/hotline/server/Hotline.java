@@ -282,6 +282,13 @@ public final class Hotline implements AutoCloseable {
                 .handle(OrderClocks.DUE, clocks)
                 .handle(OrderClocks.ESCALATION, clocks);
         orders.onScheduled(timers::scheduled);
+        org.hotline.supervision.SupervisionService supervision = new org.hotline.supervision.SupervisionService(
+                database, reference, outbox, clock, java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE)));
+        supervision.onScheduled(timers::scheduled);
+        timers.handle(org.hotline.supervision.SupervisionService.WARNING, supervision)
+                .handle(org.hotline.supervision.SupervisionService.DUE, supervision)
+                .handle(org.hotline.supervision.SupervisionService.ESCALATION, supervision)
+                .handle(org.hotline.supervision.SupervisionService.ITEM_DUE, supervision);
         notifications = new NotificationDispatcher(vertx, db, outbox, sender, clock,
                 config.duration(org.hotline.notify.NotifyOptions.NOTIFY_INTERVAL), registry);
         List<ApiRouter.Routes> features = List.of(
@@ -300,6 +307,7 @@ public final class Hotline implements AutoCloseable {
                         new org.hotline.cti.DeskEvents(vertx), audit, clock),
                 new org.hotline.workorder.HistoryImportRoutes(db, new org.hotline.workorder.HistoryImport(citizens),
                         reference, audit, clock, orderSearch::catchUp),
+                new org.hotline.supervision.SupervisionRoutes(db, supervision),
                 new ClockRoutes(db, new ClockQueries(reference, clocks, clock)),
                 new NotificationRoutes(db, outbox, clock),
                 new AuthRoutes(db, auth, authService, cookieSecure(), registry),

@@ -35,6 +35,13 @@ public final class TimerStore {
         return dsl.update(TIMER).set(TIMER.STATUS, CANCELLED).where(condition).execute();
     }
 
+    /** Cancels the pending timers of one subject (a supervision's clocks, which have no order). */
+    public int cancelSubject(DSLContext dsl, String subject) {
+        return dsl.update(TIMER).set(TIMER.STATUS, CANCELLED)
+                .where(TIMER.SUBJECT.eq(subject)).and(TIMER.STATUS.eq(PENDING))
+                .execute();
+    }
+
     /**
      * Distinct due times of pending timers up to {@code until}, soonest first: what a node keeps in memory. Distinct,
      * because ten thousand timers due at one instant need one wake-up, not ten thousand entries.
