@@ -1,6 +1,8 @@
 // Every visible string goes through t(key). Simplified Chinese is the default; English second.
 // The choice is remembered in localStorage under "hotline.lang".
 
+import { zhLeadership, enLeadership } from './i18n-leadership.js';
+
 const STORAGE_KEY = 'hotline.lang';
 export const LANGS = ['zh-CN', 'en'];
 
@@ -181,11 +183,11 @@ const zh = {
   'supervision.desc': '跟踪超期工单和疑难问题工单（多次重办或多单位推诿），开展督办：现场督办、会议集中督办、领导批示督办、媒体全程跟踪。',
   'supervision.mode.onsite': '现场督办',
   'supervision.mode.meeting': '会议集中督办',
-  'supervision.mode.memo': '领导批示督办',
+  'supervision.mode.leader_memo': '领导批示督办',
   'supervision.mode.media': '媒体全程跟踪',
   'supervision.modeDesc.onsite': '组织相关单位到现场查看，明确整改措施、责任人和期限，跟进到全部完成。',
   'supervision.modeDesc.meeting': '会议集中研究疑难工单，逐件明确主办、协办、责任人和期限。',
-  'supervision.modeDesc.memo': '专报呈领导批示，按批示交办单位限期办理并报告结果。',
+  'supervision.modeDesc.leader_memo': '专报呈领导批示，按批示交办单位限期办理并报告结果。',
   'supervision.modeDesc.media': '媒体曝光的问题，跟踪公开承诺、进展和回头看。',
   'supervision.active': '进行中',
   'supervision.queue': '督办队列',
@@ -1271,11 +1273,11 @@ const en = {
   'supervision.desc': 'Follow overdue orders and problem orders (re-handled repeatedly or passed among units), and run supervision: on-site, meeting, leadership memo and media tracking.',
   'supervision.mode.onsite': 'On-site',
   'supervision.mode.meeting': 'Meeting',
-  'supervision.mode.memo': 'Leadership memo',
+  'supervision.mode.leader_memo': 'Leadership memo',
   'supervision.mode.media': 'Media tracking',
   'supervision.modeDesc.onsite': 'Visit the site with the units involved; agree actions, owners and deadlines; follow up until all are done.',
   'supervision.modeDesc.meeting': 'A meeting on hard orders decides lead, co-handlers, owner and deadline for each.',
-  'supervision.modeDesc.memo': 'A special report to a leader; the instruction is assigned to units with a deadline and reported back.',
+  'supervision.modeDesc.leader_memo': 'A special report to a leader; the instruction is assigned to units with a deadline and reported back.',
   'supervision.modeDesc.media': 'Issues exposed by the media: track the public commitment, progress and re-check.',
   'supervision.active': 'Active',
   'supervision.queue': 'Supervision queue',
@@ -2184,6 +2186,8 @@ const en = {
   'policy.err.category': 'Choose a category',
 };
 
+Object.assign(zh, zhLeadership);
+Object.assign(en, enLeadership);
 const DICTS = { 'zh-CN': zh, en };
 
 function readStoredLang() {

@@ -12,8 +12,9 @@ export const PAGES = [
   { id: 'review', group: 'work', icon: 'review', roles: ['reviewer'], load: () => import('./pages/review.js') },
   { id: 'unit-inbox', group: 'work', icon: 'inbox', roles: ['unit_handler', 'unit_admin'], load: () => import('./pages/unit-inbox.js') },
   { id: 'unit-admin', group: 'work', icon: 'building', roles: ['unit_admin'], load: () => import('./pages/unit-admin.js') },
-  { id: 'supervision', group: 'work', icon: 'flag', roles: ['supervisor'], load: () => import('./pages/supervision.js') },
   { id: 'leadership', group: 'work', icon: 'chart', roles: ['leader'], load: () => import('./pages/leadership.js') },
+  { id: 'supervision', group: 'work', icon: 'flag', roles: ['supervisor', 'leader', 'unit_handler', 'unit_admin'], load: () => import('./pages/supervision.js') },
+  { id: 'wall', group: 'work', icon: 'chart', roles: ['leader', 'supervisor'], load: () => import('./pages/wall.js') },
   {
     id: 'clocks', group: 'work', icon: 'alert', roles: ['unit_handler', 'unit_admin', 'dispatcher', 'reviewer'],
     load: () => import('./pages/clocks.js'),
@@ -30,6 +31,19 @@ export const PAGES = [
     id: 'kb', group: 'work', icon: 'book',
     roles: ['kb_admin', 'operator', 'dispatcher', 'reviewer', 'unit_handler', 'unit_admin', 'supervisor', 'leader', 'admin'],
     load: () => import('./pages/kb.js'),
+  },
+  {
+    id: 'supervision-case', path: 'supervisions', hidden: true, group: 'work', icon: 'flag',
+    roles: ['supervisor', 'leader', 'admin', 'reviewer', 'dispatcher', 'unit_handler', 'unit_admin'],
+    load: () => import('./pages/supervision-case.js'),
+  },
+  {
+    id: 'supervision-new', hidden: true, group: 'work', icon: 'flag', roles: ['supervisor', 'leader', 'admin'],
+    load: () => import('./pages/supervision-new.js'),
+  },
+  {
+    id: 'supervision-notice', hidden: true, group: 'work', icon: 'memo', roles: ['supervisor', 'leader', 'admin'],
+    load: () => import('./pages/supervision-notice.js'),
   },
   {
     id: 'order', path: 'orders', hidden: true, group: 'work', icon: 'memo',

@@ -100,7 +100,7 @@ public final class AssessmentRoutes implements ApiRouter.Routes {
     }
 
     /** Sums of the daily aggregates per unit over [from, to]. */
-    static Map<Long, Indicators.Counts> counts(DSLContext dsl, LocalDate from, LocalDate to) {
+    public static Map<Long, Indicators.Counts> counts(DSLContext dsl, LocalDate from, LocalDate to) {
         var d = ASSESSMENT_DAY;
         Map<Long, Indicators.Counts> out = new HashMap<>();
         dsl.select(d.UNIT_ID, DSL.sum(d.RECEIVED), DSL.sum(d.SIGN_MET), DSL.sum(d.SIGN_LATE), DSL.sum(d.HANDLE_MET),

@@ -308,6 +308,8 @@ public final class Hotline implements AutoCloseable {
                 new org.hotline.workorder.HistoryImportRoutes(db, new org.hotline.workorder.HistoryImport(citizens),
                         reference, audit, clock, orderSearch::catchUp),
                 new org.hotline.supervision.SupervisionRoutes(db, supervision),
+                new org.hotline.dashboard.DashboardRoutes(db, reference, supervision, clock,
+                        java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE))),
                 new ClockRoutes(db, new ClockQueries(reference, clocks, clock)),
                 new NotificationRoutes(db, outbox, clock),
                 new AuthRoutes(db, auth, authService, cookieSecure(), registry),

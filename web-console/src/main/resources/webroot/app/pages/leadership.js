@@ -1,16 +1,31 @@
-// 领导驾驶舱 — the leadership overview. Real today: the time limits (overdue and at-risk clocks, escalation levels,
-// per-unit counts, from GET /clocks) and the composition of the unit directory (GET /units). Metrics without an API
-// yet (calls, rates, rankings, hotspots) are shown as “—”, never invented.
+// 领导驾驶舱 — the leadership overview: today's numbers and the month's rates (GET /dashboard/today), the time limits
+// (overdue and at-risk clocks, escalation levels, per-unit counts, from GET /clocks), supervision by mode, the month's
+// rankings (GET /assessment) and today's hotspots with an alert when something rises (GET /hotspots).
 import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { ref } from '/webjars/lit-html/3.3.1/directives/ref.js';
 import { t } from '../i18n.js';
-import { pageHeader, previewNotice, icon, emptyState, tabs, walkTree, kindLabel, UNIT_KINDS, errorMessage, formatNumber } from '../ui.js';
+import { pageHeader, icon, emptyState, tabs, walkTree, kindLabel, UNIT_KINDS, errorMessage, formatNumber } from '../ui.js';
 import { totals, levelLabel } from '../clocks.js';
 import { card } from './frame.js';
 import { createClockBoard } from './clock-board.js';
 
-/** Tiles without an API behind them yet: shown as “—”. */
-const PENDING_KPIS = ['calls', 'orders', 'directRate', 'onTimeRate', 'satisfaction'];
+/** The KPI tiles and where each number comes from in GET /dashboard/today. */
+const KPIS = [
+  { id: 'calls', value: (d) => d.calls.total, note: (d) => t('leadership.callsNote', { answered: formatNumber(d.calls.answered), missed: formatNumber(d.calls.missed) }) },
+  { id: 'orders', value: (d) => d.today.taken, note: (d) => t('leadership.ordersNote', { n: formatNumber(d.today.dispatched) }) },
+  { id: 'directRate', rate: true, value: (d) => d.today.directAnswerRate, note: (d) => t('leadership.directNote', { n: formatNumber(d.today.answeredDirectly) }) },
+  { id: 'onTimeRate', rate: true, value: (d) => d.month.onTimeCompletionRate, note: () => t('leadership.monthNote') },
+  { id: 'satisfaction', rate: true, value: (d) => d.month.satisfactionRate, note: () => t('leadership.monthNote') },
+];
+
+export function percent(v) {
+  return v === null || v === undefined ? '—' : (v * 100).toFixed(1) + '%';
+}
+
+function month() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
 /** Escalated clocks are listed up to this many; the level counts say so when the list is capped. */
 const ESCALATED_LIMIT = 500;
 const RANK_KINDS = ['district_government', 'street_office', 'city_bureau', 'enterprise'];
@@ -25,7 +40,56 @@ const KIND_COLORS = {
 const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif';
 
 export function create(ctx) {
-  const state = { rankKind: RANK_KINDS[0], counts: null, unitsError: null, chartError: null };
+  const state = { rankKind: RANK_KINDS[0], counts: null, unitsError: null, chartError: null, today: null, ranking: null, hot: null };
+  let refresh = 0;
+
+  async function loadNumbers() {
+    const [today, ranking, hot] = await Promise.allSettled([
+      ctx.api.get('/dashboard/today'), ctx.api.get('/assessment?period=' + month()), ctx.api.get('/hotspots'),
+    ]);
+    if (today.status === 'fulfilled') state.today = today.value;
+    if (ranking.status === 'fulfilled') state.ranking = ranking.value;
+    if (hot.status === 'fulfilled') state.hot = hot.value;
+  }
+
+  function kpiTile(k) {
+    const d = state.today;
+    const v = d ? k.value(d) : null;
+    const shown = !d ? '—' : k.rate ? percent(v) : formatNumber(v);
+    return html`<article class="tile tile-kpi" data-kpi=${k.id}>
+      <p class="tile-label">${t('leadership.kpi.' + k.id)}</p>
+      <p class=${'tile-value' + (d ? '' : ' muted')} data-value=${d ? String(v) : ''}>${shown}</p>
+      <p class="tile-note">${d ? k.note(d) : t('common.loading')}</p>
+    </article>`;
+  }
+
+  function rankingView() {
+    const r = state.ranking;
+    if (!r) return emptyState(t('leadership.noRanking'), t('leadership.rankingHint'));
+    const rows = r.units.filter((u) => u.unitKind === state.rankKind).sort((a, b) => a.rank - b.rank);
+    if (!rows.length) return emptyState(t('leadership.noRanking'), t('leadership.rankingHint'));
+    return html`<table class="table table-compact" id="leadership-ranking-table"><thead><tr><th>${t('leadership.rank')}</th><th>${t('leadership.unit')}</th>
+        <th>${t('leadership.received')}</th><th>${t('leadership.kpi.onTimeRate')}</th><th>${t('leadership.kpi.satisfaction')}</th><th>${t('leadership.score')}</th></tr></thead>
+      <tbody>${rows.slice(0, 10).map((u) => html`<tr data-unit=${u.unitId}><td>${u.rank}</td><td>${u.unitName}</td><td>${formatNumber(u.received)}</td>
+        <td>${percent(u.onTimeCompletionRate)}</td><td>${percent(u.satisfactionRate)}</td><td><strong>${u.score === null ? '—' : u.score.toFixed(1)}</strong></td></tr>`)}</tbody></table>
+      <p class="muted small">${t('leadership.rankingNote', { period: r.period })}</p>`;
+  }
+
+  function hotspotView() {
+    const h = state.hot;
+    if (!h || (!h.rising.length && !h.counts.length)) return emptyState(t('leadership.noHotspots'), t('leadership.hotspotsHint'));
+    return html`${h.rising.length ? html`<ul class="hot-rising" id="leadership-rising">${h.rising.map((r) => html`<li>
+        ${icon('alert')}<strong>${r.category}</strong><span>${r.area || ''}</span><span class="tone-over">${t('leadership.risingN', { today: r.today, usual: r.usual.toFixed(1) })}</span></li>`)}</ul>` : nothing}
+      <ol class="hot-counts">${h.counts.slice(0, 8).map((c) => html`<li><span>${c.category}${c.area ? ' · ' + c.area : ''}</span><strong>${formatNumber(c.count)}</strong></li>`)}</ol>`;
+  }
+
+  function supervisionView() {
+    const m = state.today && state.today.supervision;
+    if (!m) return emptyState(t('common.loading'));
+    return html`<ul class="plain-bars" id="leadership-supervision">${Object.entries(m).map(([id, v]) => html`<li data-mode=${id}>
+      <a href="#/supervision">${t('sv.mode.' + id)}</a><strong>${formatNumber(v.open + v.in_progress + v.reported)}</strong>
+      ${v.overdue ? html`<span class="badge badge-over">${t('sv.overdueN', { n: v.overdue })}</span>` : nothing}</li>`)}</ul>`;
+  }
   const board = createClockBoard(ctx, { id: 'leadership-clocks', limit: ESCALATED_LIMIT });
   let echarts = null;
   let chart = null;
@@ -118,8 +182,14 @@ export function create(ctx) {
         ctx.api.get('/units'),
         import('/webjars/echarts/5.5.0/echarts.esm.min.js'),
         board.load(),
+        loadNumbers(),
       ]);
       board.start();
+      refresh = window.setInterval(async () => {
+        if (!ctx.isCurrent() || document.hidden) return;
+        await loadNumbers();
+        ctx.update();
+      }, 60_000);
       if (units.status === 'fulfilled') {
         const counts = {};
         walkTree((units.value && units.value.items) || [], (node) => {
@@ -140,6 +210,7 @@ export function create(ctx) {
       if (chart) chart.setOption(chartOption());
     },
     dispose() {
+      window.clearInterval(refresh);
       board.dispose();
       window.removeEventListener('resize', onResize);
       if (chart) chart.dispose();
@@ -156,15 +227,10 @@ export function create(ctx) {
       } else chartBody = html`<div class="chart" id="units-chart" ${ref(chartRef)} role="img" aria-label=${t('leadership.unitsChart')}></div>`;
 
       return html`
-        ${pageHeader('page.leadership', 'leadership.desc')}
-        ${previewNotice('leadership.previewNotice')}
+        ${pageHeader('page.leadership', 'leadership.desc', html`<a class="btn btn-quiet" href="#/wall" id="leadership-wall">${icon('chart')}<span>${t('page.wall')}</span></a>`)}
+        ${state.hot && state.hot.rising.length ? html`<div class="notice notice-warn" role="alert" id="leadership-alert">${icon('alert')}<span>${t('leadership.alert', { n: state.hot.rising.length, first: state.hot.rising[0].category })}</span></div>` : nothing}
         <div class="tiles tiles-6" id="leadership-kpis">
-          ${PENDING_KPIS.map((k) => html`
-            <article class="tile tile-kpi" data-kpi=${k}>
-              <p class="tile-label">${t('leadership.kpi.' + k)}</p>
-              <p class="tile-value muted" data-value="">—</p>
-              <p class="tile-note">${t('leadership.pendingData')}</p>
-            </article>`)}
+          ${KPIS.map(kpiTile)}
           ${overdueTile()}
         </div>
         ${board.listView({ title: t('leadership.clocks') })}
@@ -180,9 +246,10 @@ export function create(ctx) {
           })}
           ${card('leadership.rankings', html`
             ${tabs(RANK_KINDS.map((k) => ({ id: k, label: kindLabel(k) })), state.rankKind, (id) => { state.rankKind = id; ctx.update(); }, t('leadership.rankings'))}
-            ${emptyState(t('leadership.noRanking'), t('leadership.rankingHint'))}`, { iconName: 'chart', id: 'leadership-rankings' })}
+            ${rankingView()}`, { iconName: 'chart', id: 'leadership-rankings' })}
+          ${card('leadership.supervision', supervisionView(), { iconName: 'flag', id: 'leadership-supervision-card' })}
+          ${card('leadership.hotspots', hotspotView(), { iconName: 'map', id: 'leadership-hotspots' })}
         </div>
-        ${card('leadership.hotspots', emptyState(t('leadership.noHotspots'), t('leadership.hotspotsHint')), { iconName: 'map', id: 'leadership-hotspots' })}
         <p class="source-note">${icon('info')}<span>${t('leadership.sourceNote')}</span></p>`;
     },
   };

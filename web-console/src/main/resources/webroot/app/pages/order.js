@@ -497,6 +497,9 @@ export function create(ctx) {
               aria-expanded=${state.action && state.action.id === a ? 'true' : 'false'} aria-controls="action-form"
               @click=${() => openAction(a)}>${actionLabel(a)}</button>`)
         : html`<span class="muted" id="no-actions">${o.status === 'CLOSED' ? t('order.noActionsClosed') : t('order.noActions')}</span>`}
+      ${(ctx.user.roles || []).some((r) => ['supervisor', 'leader', 'admin'].includes(r))
+        ? html`<span class="spacer"></span><a class="btn btn-quiet" id="order-supervise" href=${'#/supervision-new/' + o.id}>${t('order.supervise')}</a>`
+        : nothing}
       ${o.status === 'CLOSED' && (ctx.user.roles || []).some((r) => ['operator', 'dispatcher', 'reviewer', 'kb_admin', 'admin'].includes(r))
         ? html`<span class="spacer"></span><button type="button" class="btn btn-quiet" id="order-to-kb" @click=${() => toKnowledge(o)}>${t('order.toKb')}</button>`
         : nothing}

@@ -1,15 +1,16 @@
-// 督查督办 — follow overdue and problem orders and run the four supervision modes. The queue's problem, overdue and
-// escalated tabs are live (GET /work-orders?box=problem, GET /clocks); supervision cases arrive with their own API.
+// 督查督办 — follow overdue and problem orders and run the four supervision modes: the queue's problem, overdue and
+// escalated tabs (GET /work-orders?box=problem, GET /clocks) and the supervision cases (GET /supervisions). Units see
+// the cases they have work in.
 import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { t } from '../i18n.js';
-import { pageHeader, previewNotice, icon, tabs, emptyState, loadingState, problemBox, formatNumber, formatDateTime } from '../ui.js';
+import { pageHeader, icon, tabs, emptyState, loadingState, problemBox, formatNumber, formatDateTime } from '../ui.js';
 import { ordersTable } from '../orders.js';
 import { loadClockViews, totals, clocksTable } from '../clocks.js';
 
 const MODES = [
   { id: 'onsite', iconName: 'pin' },
   { id: 'meeting', iconName: 'meeting' },
-  { id: 'memo', iconName: 'memo' },
+  { id: 'leader_memo', iconName: 'memo' },
   { id: 'media', iconName: 'tv' },
 ];
 
@@ -25,8 +26,13 @@ const REFRESH_MS = 60_000;
 let lastTab = 'problem';
 
 export function create(ctx) {
+  const unit = (ctx.user.roles || []).every((r) => ['unit_handler', 'unit_admin'].includes(r));
   const state = {
-    active: lastTab,
+    active: unit ? 'cases' : lastTab,
+    cases: null,
+    casesError: null,
+    overview: null,
+    filter: '',
     problem: null,
     problemError: null,
     clocks: null,
@@ -37,10 +43,17 @@ export function create(ctx) {
   let timer = 0;
 
   async function load() {
-    const [problem, clocks] = await Promise.allSettled([
-      ctx.api.get('/work-orders?box=problem&limit=100'),
-      loadClockViews(ctx.api, { limit: CLOCK_LIMIT }),
+    const [problem, clocks, cases, overview] = await Promise.allSettled([
+      unit ? Promise.resolve({ items: [] }) : ctx.api.get('/work-orders?box=problem&limit=100'),
+      unit ? Promise.resolve(null) : loadClockViews(ctx.api, { limit: CLOCK_LIMIT }),
+      ctx.api.get('/supervisions?limit=200' + (state.filter ? '&mode=' + state.filter : '')),
+      unit ? Promise.resolve(null) : ctx.api.get('/supervisions/overview'),
     ]);
+    if (cases.status === 'fulfilled') {
+      state.cases = cases.value.items || [];
+      state.casesError = null;
+    } else state.casesError = cases.reason;
+    if (overview.status === 'fulfilled') state.overview = overview.value;
     if (problem.status === 'fulfilled') {
       state.problem = (problem.value && problem.value.items) || [];
       state.problemError = null;
@@ -67,6 +80,7 @@ export function create(ctx) {
   }
 
   function count(id) {
+    if (id === 'cases') return state.cases ? state.cases.filter((c) => c.status !== 'closed').length : undefined;
     if (id === 'problem') return state.problem ? state.problem.length : undefined;
     if (!state.clocks) return undefined;
     if (id === 'overdue') return totals(state.clocks.byUnit).overdue;
@@ -75,6 +89,16 @@ export function create(ctx) {
       return n >= state.clocks.limit ? `${n}+` : n;
     }
     return undefined;
+  }
+
+  function active(mode) {
+    const m = state.overview && state.overview[mode];
+    return m ? m.open + m.in_progress + m.reported : 0;
+  }
+
+  function overdueOf(mode) {
+    const m = state.overview && state.overview[mode];
+    return m ? m.overdue : 0;
   }
 
   function panel() {
@@ -95,7 +119,15 @@ export function create(ctx) {
           emptyText: t('clocks.emptyView.' + state.active), emptyHint: t('clocks.emptyHint.' + state.active),
         });
       default:
-        return html`<div class="card-body">${emptyState(t('supervision.noCases'), t('supervision.casesHint'))}</div>`;
+        if (state.casesError) return html`<div class="card-body">${problemBox(state.casesError, { id: 'supervision-error' })}</div>`;
+        if (!state.cases || !state.cases.length) return html`<div class="card-body">${emptyState(t('supervision.noCases'), t('supervision.casesHint'))}</div>`;
+        return html`<table class="table" id="supervision-cases"><thead><tr><th>${t('sv.number')}</th><th>${t('sv.mode')}</th><th>${t('sv.title')}</th>
+            <th>${t('sv.deadline')}</th><th>${t('sv.itemStatus')}</th><th>${t('sv.statusCol')}</th></tr></thead>
+          <tbody>${state.cases.map((c) => html`<tr data-id=${c.id} data-status=${c.status}>
+            <td><a href=${'#/supervisions/' + c.id}>${c.number}</a></td><td>${t('sv.mode.' + c.mode)}</td><td><a href=${'#/supervisions/' + c.id}>${c.title}</a></td>
+            <td class=${c.overdue ? 'tone-over' : ''}>${formatDateTime(c.deadline)}${c.level >= 2 ? html` <span class="badge badge-over">${t('sv.levelName.2')}</span>` : c.overdue ? html` <span class="badge badge-over">${t('sv.overdue')}</span>` : nothing}</td>
+            <td>${t('sv.openOf', { open: c.openItems, all: c.itemCount })}</td>
+            <td><span class=${'badge badge-' + c.status}>${t('sv.status.' + c.status)}</span></td></tr>`)}</tbody></table>`;
     }
   }
 
@@ -115,28 +147,26 @@ export function create(ctx) {
       ctx.update();
     },
     view() {
-      const items = TABS.map((tab) => {
+      const items = TABS.filter((tab) => !unit || tab.id === 'cases').map((tab) => {
         const n = count(tab.id);
         return { id: tab.id, label: t(tab.key), count: n, tone: n && n !== '0' ? tab.tone : '' };
       });
       return html`
         ${pageHeader('page.supervision', 'supervision.desc')}
-        ${previewNotice('supervision.previewNotice')}
-        <div class="tiles tiles-4" id="supervision-modes">
+        ${unit ? nothing : html`<div class="tiles tiles-4" id="supervision-modes">
           ${MODES.map((m) => html`
             <article class="tile tile-mode" data-mode=${m.id}>
               <div class="tile-head">${icon(m.iconName, 'tile-icon')}<h2 class="tile-title">${t('supervision.mode.' + m.id)}</h2></div>
               <p class="tile-desc">${t('supervision.modeDesc.' + m.id)}</p>
-              <p class="tile-foot"><span class="tile-foot-label">${t('supervision.active')}</span><span class="tile-count" data-count="0">0</span></p>
+              <p class="tile-foot"><span class="tile-foot-label">${t('supervision.active')}</span><span class="tile-count" data-count=${active(m.id)}>${active(m.id)}</span>
+                ${overdueOf(m.id) ? html`<span class="badge badge-over">${t('sv.overdueN', { n: overdueOf(m.id) })}</span>` : nothing}</p>
             </article>`)}
-        </div>
+        </div>`}
         <section class="card queue" id="supervision-queue" data-tab=${state.active} aria-label=${t('supervision.queue')}>
           <div class="card-head card-head-tabs">
             ${tabs(items, state.active, select, t('supervision.queue'))}
             <div class="queue-tools">
-              <div class="tool-chips" aria-label=${t('supervision.tools')}>
-                ${['urge', 'notice', 'bulletin', 'summons'].map((k) => html`<span class="chip">${t('supervision.tool.' + k)}</span>`)}
-              </div>
+              <span class="muted small">${t('sv.startHint')}</span>
               <button type="button" class="btn btn-quiet btn-small" id="supervision-refresh" @click=${reload} ?disabled=${state.loading}>
                 ${icon('refresh')}<span>${t('common.refresh')}</span></button>
             </div>

@@ -1,0 +1,152 @@
+package org.hotline.dashboard;
+
+import static org.hotline.db.generated.Tables.ASSESSMENT_DAY;
+import static org.hotline.db.generated.Tables.CALL_RECORD;
+import static org.hotline.db.generated.Tables.ORDER_CLOCK;
+import static org.hotline.db.generated.Tables.WORK_ORDER;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hotline.assessment.AssessmentRoutes;
+import org.hotline.assessment.Indicators;
+import org.hotline.db.Db;
+import org.hotline.http.ApiRouter;
+import org.hotline.http.Json;
+import org.hotline.reference.ReferenceCache;
+import org.hotline.supervision.SupervisionService;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * {@code /api/v1/dashboard}: the numbers a leader and the wall screen read at a glance. Each tile is one small query
+ * over an index or the daily aggregates, never a scan of the orders (see BENCHMARKS.md).
+ */
+public final class DashboardRoutes implements ApiRouter.Routes {
+
+    private final Db db;
+    private final ReferenceCache reference;
+    private final SupervisionService supervision;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public DashboardRoutes(Db db, ReferenceCache reference, SupervisionService supervision, Clock clock, ZoneId zone) {
+        this.db = db;
+        this.reference = reference;
+        this.supervision = supervision;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    @Override
+    public void register(ApiRouter.Operations ops) {
+        ops.handle("dashboardToday", this::today);
+    }
+
+    private void today(RoutingContext rc) {
+        Json.reply(rc, db.read(dsl -> {
+            Instant now = clock.instant();
+            LocalDate date = LocalDate.ofInstant(now, zone);
+            JsonObject out = new JsonObject().put("date", date.toString()).put("at", now.atZone(zone)
+                    .toOffsetDateTime().toString());
+            Long centre = reference.get().units().centre().map(u -> u.id()).orElse(null);
+            out.put("today", todayCounts(dsl, date, centre));
+            out.put("hourly", hourly(dsl, date));
+            out.put("calls", calls(dsl, date));
+            out.put("overdue", overdueByLevel(dsl, now));
+            out.put("month", monthRates(dsl, date.withDayOfMonth(1), date, centre));
+            out.put("supervision", supervision.byMode());
+            return out;
+        }));
+    }
+
+    /** Today's orders taken, answered on the spot, dispatched to units, replied and closed, from the aggregates. */
+    public static JsonObject todayCounts(DSLContext dsl, LocalDate date, Long centre) {
+        var d = ASSESSMENT_DAY;
+        var r = dsl.select(DSL.sum(d.TAKEN), DSL.sum(d.ANSWERED_DIRECTLY), DSL.sum(d.RECEIVED), DSL.sum(d.REPLIES),
+                        DSL.sum(d.RATED), DSL.sum(d.SATISFIED))
+                .from(d).where(d.STAT_DATE.eq(date)).fetchOne();
+        long taken = n(r.value1());
+        long direct = n(r.value2());
+        return new JsonObject().put("taken", taken).put("answeredDirectly", direct)
+                .put("directAnswerRate", taken == 0 ? null : (double) direct / taken)
+                .put("dispatched", n(r.value3())).put("replied", n(r.value4())).put("calledBack", n(r.value5()))
+                .put("satisfied", n(r.value6()));
+    }
+
+    /** Orders taken per hour today and by channel (today's orders by their creation time: an index range). */
+    public JsonObject hourly(DSLContext dsl, LocalDate date) {
+        Instant from = date.atStartOfDay(zone).toInstant();
+        Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+        long[] hours = new long[24];
+        Map<String, Long> channels = new TreeMap<>();
+        dsl.select(WORK_ORDER.CREATED_AT, WORK_ORDER.CHANNEL).from(WORK_ORDER)
+                .where(WORK_ORDER.CREATED_AT.ge(from)).and(WORK_ORDER.CREATED_AT.lt(to))
+                .forEach(r -> {
+                    hours[r.value1().atZone(zone).getHour()]++;
+                    channels.merge(r.value2(), 1L, Long::sum);
+                });
+        JsonArray h = new JsonArray();
+        for (long v : hours) {
+            h.add(v);
+        }
+        return new JsonObject().put("byHour", h).put("byChannel", new JsonObject(new java.util.LinkedHashMap<>(
+                channels)));
+    }
+
+    /** Calls today: all, answered, missed (from the telephony events). */
+    public JsonObject calls(DSLContext dsl, LocalDate date) {
+        Instant from = date.atStartOfDay(zone).toInstant();
+        Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+        var c = CALL_RECORD;
+        var r = dsl.select(DSL.count(), DSL.count(c.ANSWERED_AT), DSL.count().filterWhere(c.STATE.eq("missed")))
+                .from(c).where(c.STARTED_AT.ge(from)).and(c.STARTED_AT.lt(to)).fetchOne();
+        return new JsonObject().put("total", r.value1()).put("answered", r.value2()).put("missed", r.value3());
+    }
+
+    /** Orders overdue now, by the escalation level their most escalated running clock reached (0 = not yet). */
+    public static JsonObject overdueByLevel(DSLContext dsl, Instant now) {
+        var k = ORDER_CLOCK;
+        var top = DSL.max(k.LEVEL).as("top");
+        var perOrder = dsl.select(k.ORDER_ID, top).from(k)
+                .where(k.STATUS.eq("running")).and(k.DEADLINE.lt(now))
+                .groupBy(k.ORDER_ID).asTable("o");
+        JsonObject levels = new JsonObject();
+        long total = 0;
+        for (var r : dsl.select(perOrder.field("top", Integer.class), DSL.count()).from(perOrder)
+                .groupBy(perOrder.field("top", Integer.class)).fetch()) {
+            levels.put(Integer.toString(r.value1()), r.value2());
+            total += r.value2();
+        }
+        return new JsonObject().put("orders", total).put("byLevel", levels);
+    }
+
+    /** The month so far, for every unit together: on-time completion, resolution and satisfaction. */
+    public static JsonObject monthRates(DSLContext dsl, LocalDate from, LocalDate to, Long centre) {
+        Map<Long, Indicators.Counts> counts = AssessmentRoutes.counts(dsl, from, to);
+        Indicators.Counts all = Indicators.Counts.ZERO;
+        for (var e : counts.entrySet()) {
+            if (!e.getKey().equals(centre)) {
+                all = all.plus(e.getValue());
+            }
+        }
+        Indicators.Counts c = counts.getOrDefault(centre, Indicators.Counts.ZERO);
+        Indicators i = Indicators.of(all, Indicators.Weights.DEFAULT);
+        return new JsonObject().put("from", from.toString()).put("to", to.toString())
+                .put("received", all.received()).put("onTimeSigningRate", i.onTimeSigningRate())
+                .put("onTimeCompletionRate", i.onTimeCompletionRate()).put("responseRate", i.responseRate())
+                .put("resolutionRate", i.resolutionRate()).put("satisfactionRate", i.satisfactionRate())
+                .put("taken", c.taken()).put("directAnswerRate", c.taken() == 0 ? null
+                        : (double) c.answeredDirectly() / c.taken());
+    }
+
+    private static long n(Object v) {
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+}
