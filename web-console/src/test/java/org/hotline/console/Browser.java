@@ -80,8 +80,10 @@ final class Browser implements AutoCloseable {
     void openLogin(String baseUrl) {
         driver.get(baseUrl + "/");
         driver.manage().deleteAllCookies();
+        // A new document, not a hash change: the previous user's page must not be taken for one asked for before
+        // logging in (which the console restores after login).
+        driver.get("about:blank");
         driver.get(baseUrl + "/#/login");
-        driver.navigate().refresh();
         waiting().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         consoleErrors();
     }
