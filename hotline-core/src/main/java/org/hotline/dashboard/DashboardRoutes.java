@@ -61,7 +61,7 @@ public final class DashboardRoutes implements ApiRouter.Routes {
             out.put("calls", calls(dsl, date));
             out.put("overdue", overdueByLevel(dsl, now));
             out.put("month", monthRates(dsl, date.withDayOfMonth(1), date, centre));
-            out.put("supervision", supervision.byMode());
+            out.put("supervision", supervision.byMode(dsl));
             return out;
         }));
     }

@@ -4,16 +4,10 @@ import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { t } from '../i18n.js';
 import { pageHeader, problemBox, loadingState, formatDateTime, icon } from '../ui.js';
 import { loadTree, unitItems } from '../orders.js';
-import { unitSelect, selectedIds } from './supervision-new.js';
+import { unitSelect, selectedIds, ahead } from './supervision-new.js';
 
 /** Steps shown as their own buttons; the rest are the routine tools. */
 const TOOLS = ['urge', 'notice', 'public-notice', 'summons'];
-
-function ahead(days) {
-  const d = new Date(Date.now() + days * 86_400_000);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T18:00`;
-}
 
 export function create(ctx) {
   const id = Number((ctx.params && ctx.params[0]) || 0);

@@ -9,7 +9,7 @@ import { loadTree, unitItems } from '../orders.js';
 const MODES = ['leader_memo', 'onsite', 'meeting', 'media'];
 
 /** A local date-time string for <input type=datetime-local>, `days` ahead at 18:00. */
-function ahead(days) {
+export function ahead(days) {
   const d = new Date(Date.now() + days * 86_400_000);
   const p = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T18:00`;
