@@ -26,6 +26,11 @@ export const PAGES = [
   { id: 'admin-policies', group: 'admin', icon: 'clock', roles: ['admin'], load: () => import('./pages/admin-policies.js') },
   { id: 'admin-calendar', group: 'admin', icon: 'calendar', roles: ['admin'], load: () => import('./pages/admin-calendar.js') },
   { id: 'admin-audit', group: 'admin', icon: 'audit', roles: ['admin'], load: () => import('./pages/admin-audit.js') },
+  // After the admin pages, so an admin still starts on accounts.
+  {
+    id: 'assessment', group: 'work', icon: 'chart', roles: ['leader', 'supervisor', 'admin', 'dispatcher', 'reviewer'],
+    load: () => import('./pages/assessment.js'),
+  },
   // After the admin pages: an admin starts on accounts, a KB admin here; the navigation groups it with the work.
   {
     id: 'kb', group: 'work', icon: 'book',

@@ -28,8 +28,8 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * {@code /api/v1/assessment}: every unit's indicators for a period, summed from the daily aggregates, scored and
- * ranked within its kind; and reviewers' exclusions of orders judged unreasonable.
+ * Reviewers' exclusions of orders judged unreasonable, and the sums of the daily aggregates that every published
+ * figure reads ({@link ReportRoutes}).
  */
 public final class AssessmentRoutes implements ApiRouter.Routes {
 
@@ -52,51 +52,8 @@ public final class AssessmentRoutes implements ApiRouter.Routes {
 
     @Override
     public void register(ApiRouter.Operations ops) {
-        ops.handle("assessment", this::assessment)
-                .handle("excludeFromAssessment", this::exclude)
+        ops.handle("excludeFromAssessment", this::exclude)
                 .handle("includeInAssessment", this::include);
-    }
-
-    private void assessment(RoutingContext rc) {
-        String raw = Json.query(rc, "period");
-        Period period = Period.parse(raw);
-        if (period == null) {
-            throw ProblemException.field("period", "a month 2026-03, a quarter 2026-Q1 or a year 2026");
-        }
-        Json.reply(rc, db.read(dsl -> {
-            Map<Long, Indicators.Counts> counts = counts(dsl, period.from(), period.to());
-            UnitHierarchy units = reference.get().units();
-            List<Ranking.Row> rows = new ArrayList<>();
-            for (UnitHierarchy.Unit u : units.all()) {
-                if (u.active() && RANKED.contains(u.kind())) {
-                    rows.add(new Ranking.Row(u.id(), u.name(), u.kind(), Indicators.of(counts.getOrDefault(u.id(),
-                            Indicators.Counts.ZERO), Indicators.Weights.DEFAULT), null));
-                }
-            }
-            JsonArray out = new JsonArray();
-            for (Ranking.Row r : Ranking.rank(rows)) {
-                Indicators i = r.indicators();
-                Indicators.Counts c = i.counts();
-                out.add(new JsonObject().put("unitId", r.unitId()).put("unitName", r.unitName())
-                        .put("unitKind", r.unitKind()).put("received", c.received())
-                        .put("onTimeSigningRate", i.onTimeSigningRate())
-                        .put("onTimeCompletionRate", i.onTimeCompletionRate())
-                        .put("responseRate", i.responseRate()).put("resolutionRate", i.resolutionRate())
-                        .put("satisfactionRate", i.satisfactionRate()).put("returnRate", i.returnRate())
-                        .put("rehandlingRate", i.rehandlingRate()).put("overdue", c.overdue())
-                        .put("rated", c.rated()).put("score", i.score()).put("rank", r.rank()));
-            }
-            JsonObject centre = new JsonObject();
-            counts.forEach((unitId, c) -> units.unit(unitId).filter(u -> "center".equals(u.kind())).ifPresent(u ->
-                    centre.put("unitId", u.id()).put("taken", c.taken()).put("answeredDirectly", c.answeredDirectly())
-                            .put("directAnswerRate", Indicators.of(c, Indicators.Weights.DEFAULT)
-                                    .directAnswerRate())));
-            Indicators.Weights w = Indicators.Weights.DEFAULT;
-            return new JsonObject().put("period", period.label()).put("from", period.from().toString())
-                    .put("to", period.to().toString()).put("units", out).put("centre", centre)
-                    .put("weights", new JsonObject().put("response", w.response()).put("resolution", w.resolution())
-                            .put("satisfaction", w.satisfaction()));
-        }));
     }
 
     /** Sums of the daily aggregates per unit over [from, to]. */

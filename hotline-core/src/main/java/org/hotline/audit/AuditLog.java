@@ -29,6 +29,8 @@ public final class AuditLog {
     public static final String ORDERS_IMPORTED = "orders_imported";
     public static final String CTI_INTEGRATION_CREATED = "cti_integration_created";
     public static final String ASSESSMENT_EXCLUDED = "assessment_excluded";
+    public static final String ASSESSMENT_WEIGHTS_CHANGED = "assessment_weights_changed";
+    public static final String REPORT_EXPORTED = "report_exported";
 
     public void append(DSLContext dsl, AuditEntry e) {
         dsl.insertInto(AUDIT_EVENT)

@@ -303,6 +303,8 @@ public final class Hotline implements AutoCloseable {
                         java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE))),
                 new org.hotline.assessment.AssessmentRoutes(db, reference, audit, clock,
                         new org.hotline.assessment.AssessmentLedger(org.hotline.workorder.OrderNumbers.ZONE)),
+                new org.hotline.assessment.ReportRoutes(db, reference, audit, clock,
+                        java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE))),
                 new org.hotline.cti.CtiRoutes(db, new org.hotline.cti.CallStore(cipher),
                         new org.hotline.cti.DeskEvents(vertx), audit, clock),
                 new org.hotline.workorder.HistoryImportRoutes(db, new org.hotline.workorder.HistoryImport(citizens),

@@ -98,6 +98,17 @@ class IndicatorsTest {
         assertEquals(LocalDate.of(2026, 12, 31), Period.parse("2026").to());
         assertNull(Period.parse("2026-13"));
         assertNull(Period.parse("March"));
+        assertEquals(LocalDate.of(2026, 3, 2), Period.parse("2026-W10").from(), "ISO weeks start on Monday");
+        assertEquals(LocalDate.of(2026, 3, 8), Period.parse("2026-w10").to());
+        assertEquals(LocalDate.of(2020, 12, 28), Period.parse("2020-W53").from(), "2020 has 53 ISO weeks");
+        assertEquals(LocalDate.of(2027, 1, 3), Period.parse("2026-W53").to(), "2026 starts on a Thursday: 53 weeks");
+        assertNull(Period.parse("2025-W53"), "2025 has 52");
+        assertEquals(LocalDate.of(2026, 2, 28), Period.parse("2026-02-28").to());
+        assertNull(Period.parse("2026-02-30"));
+        assertEquals("2026-W09", Period.parse("2026-W10").previous().label());
+        assertEquals("2025-Q4", Period.parse("2026-Q1").previous().label());
+        assertEquals("2026-02", Period.parse("2026-03").previous().label());
+        assertEquals("2025-12-31", Period.parse("2026-01-01").previous().label());
 
         var high = new Indicators.Counts(5, 0, 0, 0, 0, 10, 10, 10, 10, 10, 0, 0, 0, 0, 0, 0);
         var low = new Indicators.Counts(5, 0, 0, 0, 0, 10, 10, 5, 5, 5, 0, 0, 0, 0, 0, 0);
