@@ -1190,6 +1190,13 @@ const zh = {
   'assessment.formula.kbStaleArticles': '该单位负责的在用知识条目中，已过复核日期或有效期的条数（当前值）',
   'assessment.def.score': '综合得分',
   'assessment.formula.score': '0–100 分：响应率、解决率、满意率按权重（默认 30/35/35）加权平均；某项无数据时其权重按比例分给其余各项；三项都无数据则不计分、不排名。同类单位内按得分排名，得分相同名次相同。',
+  'leadership.places': '同一地点重复诉求（近 7 天）',
+  'leadership.noPlaces': '近 7 天没有同一地点 3 件以上的诉求',
+  'leadership.placeN': '{n} 件',
+  'leadership.terms': '本周热词（{week}）',
+  'leadership.termsTitle': '本周热词',
+  'leadership.noTerms': '本周工单还不够多，暂无热词',
+  'leadership.termTitle': '本周约 {n} 件工单提到；按前四周比例约 {usual} 件',
 };
 
 const en = {
@@ -2376,6 +2383,13 @@ const en = {
   'assessment.formula.kbStaleArticles': 'the unit’s live knowledge-base articles past their review date or validity (as of now)',
   'assessment.def.score': 'Composite score',
   'assessment.formula.score': '0–100: response, resolution and satisfaction weighted (30/35/35 by default); a missing rate’s weight is spread over the others; with none, no score and no rank. Ranked within the unit’s kind; equal scores share a rank.',
+  'leadership.places': 'Repeated requests about one place (7 days)',
+  'leadership.noPlaces': 'No place with 3 or more requests in the last 7 days',
+  'leadership.placeN': '{n} orders',
+  'leadership.terms': 'Top terms of the week ({week})',
+  'leadership.termsTitle': 'Top terms of the week',
+  'leadership.noTerms': 'Not enough orders this week for top terms yet',
+  'leadership.termTitle': 'In about {n} orders this week; about {usual} at the share of the four weeks before',
 };
 
 Object.assign(zh, zhLeadership);

@@ -1,6 +1,7 @@
 package org.hotline.hotspot;
 
 import static org.hotline.db.generated.Tables.ASSESSMENT_DAY;
+import static org.hotline.db.generated.Tables.WORK_ORDER;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,10 +10,15 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.hotline.assessment.Period;
 import org.hotline.db.Db;
+import org.hotline.kb.ChineseAnalyzers;
 import org.hotline.http.ApiRouter;
 import org.hotline.http.Json;
 import org.hotline.http.ProblemException;
@@ -27,6 +33,17 @@ import org.jooq.impl.DSL;
 public final class HotspotRoutes implements ApiRouter.Routes {
 
     static final int WEEKS = 4;
+    /** Orders read per side of the top-terms comparison: enough for a stable top 20, few enough to segment fast. */
+    static final int TERM_SAMPLE = 2000;
+    /** The most orders the repeated-place search reads (the newest); the answer says when it stopped there. */
+    static final int PLACE_SCAN = 50_000;
+
+    /** The week's terms are recomputed at most every few minutes: the sample hardly moves in between. */
+    private record Cached(String week, Instant at, JsonObject value) {
+    }
+
+    private final Analyzer words = ChineseAnalyzers.words(ChineseAnalyzers.defaultStopWords());
+    private volatile Cached terms;
 
     private final Db db;
     private final ReferenceCache reference;
@@ -42,7 +59,9 @@ public final class HotspotRoutes implements ApiRouter.Routes {
 
     @Override
     public void register(ApiRouter.Operations ops) {
-        ops.handle("hotspots", this::hotspots);
+        ops.handle("hotspots", this::hotspots)
+                .handle("hotspotPlaces", this::places)
+                .handle("hotspotTerms", this::terms);
     }
 
     private void hotspots(RoutingContext rc) {
@@ -100,4 +119,120 @@ public final class HotspotRoutes implements ApiRouter.Routes {
                 .put("areaId", k.areaId() == 0 ? null : k.areaId())
                 .put("area", k.areaId() == 0 ? null : ref.area(k.areaId()).map(ReferenceCache.Node::path).orElse(null));
     }
+
+    private static int intQuery(RoutingContext rc, String name, int fallback, int min, int max) {
+        String v = Json.query(rc, name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the problem below
+        }
+        throw ProblemException.field(name, "a whole number from " + min + " to " + max);
+    }
+
+    /** {@code GET /hotspots/places}: places with at least {@code min} orders in the last {@code days} days. */
+    private void places(RoutingContext rc) {
+        int days = intQuery(rc, "days", 7, 1, 31);
+        int min = intQuery(rc, "min", 3, 2, 100);
+        Json.reply(rc, db.read(dsl -> {
+            Instant since = LocalDate.now(clock.withZone(zone)).minusDays(days - 1L).atStartOfDay(zone).toInstant();
+            List<Places.Order> recent = dsl.select(WORK_ORDER.ID, WORK_ORDER.AREA_ID, WORK_ORDER.ADDRESS,
+                            WORK_ORDER.CATEGORY_ID).from(WORK_ORDER)
+                    .where(WORK_ORDER.CREATED_AT.ge(since)).and(WORK_ORDER.ADDRESS.isNotNull())
+                    .orderBy(WORK_ORDER.CREATED_AT.desc()).limit(PLACE_SCAN)
+                    .fetch(r -> new Places.Order(r.value1(), r.value2(), r.value3(), r.value4()));
+            var ref = reference.get();
+            JsonArray places = new JsonArray();
+            for (Places.Place p : Places.repeated(recent, min).stream().limit(30).toList()) {
+                Map<Long, Integer> byCategory = new HashMap<>();
+                p.orders().forEach(o -> byCategory.merge(o.categoryId(), 1, Integer::sum));
+                long top = byCategory.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+                places.add(new JsonObject().put("address", p.address()).put("areaId", p.areaId())
+                        .put("area", p.areaId() == null ? null : ref.area(p.areaId()).map(ReferenceCache.Node::path)
+                                .orElse(null))
+                        .put("orders", p.orders().size())
+                        .put("topCategory", ref.category(top).map(ReferenceCache.Node::path).orElse(null))
+                        .put("orderIds", new JsonArray(p.orders().stream().limit(20).map(Places.Order::id).toList())));
+            }
+            return new JsonObject().put("days", days).put("min", min).put("since", since.atZone(zone)
+                    .toOffsetDateTime().toString()).put("places", places).put("scanned", recent.size())
+                    .put("truncated", recent.size() == PLACE_SCAN);
+        }));
+    }
+
+    /** {@code GET /hotspots/terms}: the week's top terms against the four weeks before. */
+    private void terms(RoutingContext rc) {
+        String raw = Json.query(rc, "week");
+        Period week = raw == null ? Period.containing(Period.Kind.WEEK, LocalDate.now(clock.withZone(zone)))
+                : Period.parse(raw);
+        if (week == null || week.kind() != Period.Kind.WEEK) {
+            throw ProblemException.field("week", "an ISO week like 2026-W48");
+        }
+        Cached c = terms;
+        Instant now = clock.instant();
+        if (c != null && c.week().equals(week.label()) && c.at().isAfter(now.minusSeconds(300))) {
+            Json.send(rc, 200, c.value());
+            return;
+        }
+        Json.reply(rc, db.read(dsl -> {
+            Long centre = reference.get().units().centre().map(u -> u.id()).orElse(null);
+            List<String> now7 = sample(dsl, week.from(), week.to());
+            List<String> before = sample(dsl, week.from().minusWeeks(WEEKS), week.from().minusDays(1));
+            long total = centre == null ? now7.size() : taken(dsl, centre, week.from(), week.to());
+            var analyse = (java.util.function.Function<String, List<String>>) t -> ChineseAnalyzers.terms(words, t);
+            JsonArray out = new JsonArray();
+            for (TopTerms.Term t : TopTerms.top(TopTerms.documentFrequency(now7, analyse), now7.size(),
+                    Math.max(total, now7.size()), TopTerms.documentFrequency(before, analyse), before.size(), 20)) {
+                out.add(new JsonObject().put("term", t.term()).put("orders", t.orders()).put("usual", t.before()));
+            }
+            JsonObject value = new JsonObject().put("week", week.label()).put("from", week.from().toString())
+                    .put("to", week.to().toString()).put("orders", total).put("sampled", now7.size())
+                    .put("terms", out);
+            terms = new Cached(week.label(), now, value);
+            return value;
+        }));
+    }
+
+    /** Up to {@link #TERM_SAMPLE} orders' texts spread evenly over the days, by id (ids grow with time). */
+    private List<String> sample(DSLContext dsl, LocalDate from, LocalDate to) {
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        var range = WORK_ORDER.CREATED_AT.ge(start).and(WORK_ORDER.CREATED_AT.lt(end));
+        Long first = dsl.select(WORK_ORDER.ID).from(WORK_ORDER).where(range).orderBy(WORK_ORDER.CREATED_AT)
+                .limit(1).fetchOne(WORK_ORDER.ID);
+        Long last = dsl.select(WORK_ORDER.ID).from(WORK_ORDER).where(range).orderBy(WORK_ORDER.CREATED_AT.desc())
+                .limit(1).fetchOne(WORK_ORDER.ID);
+        if (first == null || last == null) {
+            return List.of();
+        }
+        long lo = Math.min(first, last);
+        long hi = Math.max(first, last);
+        List<Long> ids = new ArrayList<>();
+        double step = Math.max(1.0, (hi - lo + 1) / (double) TERM_SAMPLE);
+        for (double id = lo; id <= hi && ids.size() < TERM_SAMPLE; id += step) {
+            ids.add((long) id);
+        }
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            dsl.select(WORK_ORDER.CONTENT).from(WORK_ORDER)
+                    .where(WORK_ORDER.ID.in(ids.subList(i, Math.min(ids.size(), i + 1000)))).and(range)
+                    .forEach(r -> texts.add(r.value1()));
+        }
+        return texts;
+    }
+
+    /** Orders the centre took over [from, to], from the daily aggregates. */
+    private static long taken(DSLContext dsl, long centre, LocalDate from, LocalDate to) {
+        var d = ASSESSMENT_DAY;
+        Object n = dsl.select(DSL.sum(d.TAKEN)).from(d).where(d.UNIT_ID.eq(centre))
+                .and(d.STAT_DATE.between(from, to)).fetchOne(0);
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
 }

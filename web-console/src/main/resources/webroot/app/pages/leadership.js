@@ -40,16 +40,19 @@ const KIND_COLORS = {
 const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif';
 
 export function create(ctx) {
-  const state = { rankKind: RANK_KINDS[0], counts: null, unitsError: null, chartError: null, today: null, ranking: null, hot: null };
+  const state = { rankKind: RANK_KINDS[0], counts: null, unitsError: null, chartError: null, today: null, ranking: null, hot: null, places: null, terms: null };
   let refresh = 0;
 
   async function loadNumbers() {
-    const [today, ranking, hot] = await Promise.allSettled([
+    const [today, ranking, hot, places, terms] = await Promise.allSettled([
       ctx.api.get('/dashboard/today'), ctx.api.get('/assessment?period=' + month()), ctx.api.get('/hotspots'),
+      ctx.api.get('/hotspots/places?days=7'), ctx.api.get('/hotspots/terms'),
     ]);
     if (today.status === 'fulfilled') state.today = today.value;
     if (ranking.status === 'fulfilled') state.ranking = ranking.value;
     if (hot.status === 'fulfilled') state.hot = hot.value;
+    if (places.status === 'fulfilled') state.places = places.value;
+    if (terms.status === 'fulfilled') state.terms = terms.value;
   }
 
   function kpiTile(k) {
@@ -81,6 +84,26 @@ export function create(ctx) {
     return html`${h.rising.length ? html`<ul class="hot-rising" id="leadership-rising">${h.rising.map((r) => html`<li>
         ${icon('alert')}<strong>${r.category}</strong><span>${r.area || ''}</span><span class="tone-over">${t('leadership.risingN', { today: r.today, usual: r.usual.toFixed(1) })}</span></li>`)}</ul>` : nothing}
       <ol class="hot-counts">${h.counts.slice(0, 8).map((c) => html`<li><span>${c.category}${c.area ? ' · ' + c.area : ''}</span><strong>${formatNumber(c.count)}</strong></li>`)}</ol>`;
+  }
+
+  /** Repeated requests about one place this week, each with links to its orders. */
+  function placesView() {
+    const p = state.places;
+    if (!p || !p.places.length) return html`<p class="muted small">${t('leadership.noPlaces')}</p>`;
+    return html`<ul class="hot-places" id="leadership-places">${p.places.slice(0, 6).map((x) => html`<li>
+        ${icon('pin')}<span><strong>${x.address}</strong> <span class="muted">${x.area || ''}${x.topCategory ? ' · ' + x.topCategory : ''}</span></span>
+        <span class="tone-over">${t('leadership.placeN', { n: x.orders })}</span>
+        <span class="hot-links">${x.orderIds.slice(0, 5).map((id) => html`<a href=${'#/orders/' + id}>#${id}</a>`)}</span></li>`)}</ul>`;
+  }
+
+  /** The week's top terms; a term at more than twice its usual level is marked rising. */
+  function termsView() {
+    const w = state.terms;
+    if (!w || !w.terms.length) return html`<p class="muted small">${t('leadership.noTerms')}</p>`;
+    return html`<ul class="hot-terms" id="leadership-terms" aria-label=${t('leadership.terms', { week: w.week })}>${w.terms.slice(0, 15).map((x) => {
+      const rising = x.orders >= 5 && x.orders > 2 * x.usual;
+      return html`<li class=${rising ? 'rising' : ''} title=${t('leadership.termTitle', { n: x.orders, usual: x.usual })}>${x.term}<small>${formatNumber(x.orders)}${rising ? ' ↑' : ''}</small></li>`;
+    })}</ul>`;
   }
 
   function supervisionView() {
@@ -248,7 +271,9 @@ export function create(ctx) {
             ${tabs(RANK_KINDS.map((k) => ({ id: k, label: kindLabel(k) })), state.rankKind, (id) => { state.rankKind = id; ctx.update(); }, t('leadership.rankings'))}
             ${rankingView()}`, { iconName: 'chart', id: 'leadership-rankings' })}
           ${card('leadership.supervision', supervisionView(), { iconName: 'flag', id: 'leadership-supervision-card' })}
-          ${card('leadership.hotspots', hotspotView(), { iconName: 'map', id: 'leadership-hotspots' })}
+          ${card('leadership.hotspots', html`${hotspotView()}
+            <h3 class="subhead">${t('leadership.places')}</h3>${placesView()}
+            <h3 class="subhead">${state.terms ? t('leadership.terms', { week: state.terms.week }) : t('leadership.termsTitle')}</h3>${termsView()}`, { iconName: 'map', id: 'leadership-hotspots' })}
         </div>
         <p class="source-note">${icon('info')}<span>${t('leadership.sourceNote')}</span></p>`;
     },

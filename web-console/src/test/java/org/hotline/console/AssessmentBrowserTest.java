@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A leader reads the month's assessment report: 住建局's numbers, the orders behind its received count and behind its
+ * A leader sees a place asked about repeatedly on the dashboard, then reads the month's assessment report: 住建局's numbers, the orders behind its received count and behind its
  * resolution rate, the indicator definitions, the weekly report, the file downloads, and a change of the score's
  * weights (refused when they do not add up to 100). Screenshots go to target/screenshots.
  */
@@ -100,6 +100,12 @@ class AssessmentBrowserTest {
     void monthlyReportDrillDownAndWeights() {
         browser.login(server.baseUrl(), "leader");
         ready();
+        // The dashboard first: four requests this week about 滨江花园 are a repeated place, with links to the orders.
+        WebElement places = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("leadership-places")));
+        assertTrue(places.getText().contains("滨江花园"), places.getText());
+        assertEquals(4, places.findElements(By.cssSelector("a[href^='#/orders/']")).size());
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", places);
+        browser.screenshot("assessment-0-hotspots");
         browser.driver.get(server.baseUrl() + "/#/assessment");
         ready();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("assessment-range"), "2026-11"));
