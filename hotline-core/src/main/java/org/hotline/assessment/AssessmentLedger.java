@@ -2,6 +2,7 @@ package org.hotline.assessment;
 
 import static org.hotline.db.generated.Tables.ASSESSMENT_DAY;
 import static org.hotline.db.generated.Tables.ASSESSMENT_EXCLUSION;
+import static org.hotline.db.generated.Tables.ASSESSMENT_UNIT_DAY;
 import static org.hotline.db.generated.Tables.UNIT;
 import static org.hotline.db.generated.Tables.WORK_ORDER;
 import static org.hotline.db.generated.Tables.WORK_ORDER_EVENT;
@@ -11,21 +12,29 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.hotline.db.generated.tables.records.AssessmentDayRecord;
+import org.hotline.db.generated.tables.records.AssessmentUnitDayRecord;
 
 /**
- * Keeps {@code assessment_day} in step with the timelines: the events a transaction writes add their counts in the
- * same transaction (most events count nothing and cost nothing). {@link #recompute} derives the same table from the
- * timelines alone, with the same rule: the check that the running totals are right.
+ * Keeps {@code assessment_day} (unit × day × category × area) and its rollup {@code assessment_unit_day} (unit × day)
+ * in step with the timelines: the events a transaction writes add their counts to both in the same transaction (most
+ * events count nothing and cost nothing). {@link #recompute} derives the same tables from the timelines alone, with
+ * the same rule: the check that the running totals are right.
  */
 public final class AssessmentLedger {
 
@@ -37,21 +46,54 @@ public final class AssessmentLedger {
     public record Key(long unitId, LocalDate day, long categoryId, long areaId) {
     }
 
+    /** One row of the rollup: a unit's day, all categories and areas together. */
+    public record UnitDay(long unitId, LocalDate day) {
+    }
+
+    /**
+     * Which tables {@link #apply} keeps: {@code all} (always, in production). {@code day} (the fine table only) and
+     * {@code none} exist for the benchmark that measures what the upkeep costs intake (BENCHMARKS.md); with them the
+     * tables drift from the timelines.
+     */
+    public static final String UPKEEP_PROPERTY = "hotline.assessment.upkeep";
+
     private static final List<TableField<AssessmentDayRecord, Integer>> COLUMNS = List.of(ASSESSMENT_DAY.RECEIVED,
             ASSESSMENT_DAY.SIGN_MET, ASSESSMENT_DAY.SIGN_LATE, ASSESSMENT_DAY.HANDLE_MET, ASSESSMENT_DAY.HANDLE_LATE,
             ASSESSMENT_DAY.RATED, ASSESSMENT_DAY.CONTACT_RATED, ASSESSMENT_DAY.CONTACTED, ASSESSMENT_DAY.RESOLVED,
             ASSESSMENT_DAY.SATISFIED, ASSESSMENT_DAY.RETURNED, ASSESSMENT_DAY.REPLIES, ASSESSMENT_DAY.REHANDLED,
             ASSESSMENT_DAY.OVERDUE, ASSESSMENT_DAY.TAKEN, ASSESSMENT_DAY.ANSWERED_DIRECTLY);
 
+    private static final List<TableField<AssessmentUnitDayRecord, Integer>> ROLLUP_COLUMNS = List.of(
+            ASSESSMENT_UNIT_DAY.RECEIVED, ASSESSMENT_UNIT_DAY.SIGN_MET, ASSESSMENT_UNIT_DAY.SIGN_LATE,
+            ASSESSMENT_UNIT_DAY.HANDLE_MET, ASSESSMENT_UNIT_DAY.HANDLE_LATE, ASSESSMENT_UNIT_DAY.RATED,
+            ASSESSMENT_UNIT_DAY.CONTACT_RATED, ASSESSMENT_UNIT_DAY.CONTACTED, ASSESSMENT_UNIT_DAY.RESOLVED,
+            ASSESSMENT_UNIT_DAY.SATISFIED, ASSESSMENT_UNIT_DAY.RETURNED, ASSESSMENT_UNIT_DAY.REPLIES,
+            ASSESSMENT_UNIT_DAY.REHANDLED, ASSESSMENT_UNIT_DAY.OVERDUE, ASSESSMENT_UNIT_DAY.TAKEN,
+            ASSESSMENT_UNIT_DAY.ANSWERED_DIRECTLY);
+
+    /** Key order of each table: rows are locked in it, so two transactions never wait for each other in a circle. */
+    private static final Comparator<Key> KEY_ORDER = Comparator.comparingLong(Key::unitId).thenComparing(Key::day)
+            .thenComparingLong(Key::categoryId).thenComparingLong(Key::areaId);
+    private static final Comparator<UnitDay> UNIT_DAY_ORDER = Comparator.comparing(UnitDay::day)
+            .thenComparingLong(UnitDay::unitId);
+
     private final ZoneId zone;
+    private final boolean keepDays;
+    private final boolean keepRollup;
     private volatile Long centre;
 
     public AssessmentLedger(ZoneId zone) {
         this.zone = zone;
+        String upkeep = System.getProperty(UPKEEP_PROPERTY, "all");
+        this.keepDays = !upkeep.equals("none");
+        this.keepRollup = upkeep.equals("all");
     }
 
     /** Adds the counts of {@code entries}, written in this transaction. */
     public void record(DSLContext dsl, List<Entry> entries) {
+        if (!keepDays) {
+            return;
+        }
         apply(dsl, count(dsl, entries, false), 1);
     }
 
@@ -76,7 +118,7 @@ public final class AssessmentLedger {
         return true;
     }
 
-    /** The whole table as the timelines say it should be (excluded orders left out). */
+    /** The whole table as the timelines say it should be (excluded orders left out); see {@link #unitDays}. */
     public Map<Key, long[]> recompute(DSLContext dsl) {
         List<Entry> all = new ArrayList<>();
         dsl.select(WORK_ORDER_EVENT.ORDER_ID, WORK_ORDER_EVENT.OCCURRED_AT, WORK_ORDER_EVENT.ACTION,
@@ -98,6 +140,40 @@ public final class AssessmentLedger {
             }
             if (any) {
                 out.put(new Key(r.getUnitId(), r.getStatDate(), r.getCategoryId(), r.getAreaId()), v);
+            }
+        }
+        return out;
+    }
+
+    /** The rollup as {@code counts} (of {@link #recompute} or {@link #stored}) make it: sums per unit and day. */
+    public static Map<UnitDay, long[]> unitDays(Map<Key, long[]> counts) {
+        Map<UnitDay, long[]> out = sumPerUnitDay(counts, new HashMap<>());
+        out.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
+        return out;
+    }
+
+    private static Map<UnitDay, long[]> sumPerUnitDay(Map<Key, long[]> counts, Map<UnitDay, long[]> into) {
+        counts.forEach((k, v) -> {
+            long[] sum = into.computeIfAbsent(new UnitDay(k.unitId(), k.day()), x -> new long[COLUMNS.size()]);
+            for (int i = 0; i < v.length; i++) {
+                sum[i] += v[i];
+            }
+        });
+        return into;
+    }
+
+    /** The rollup as stored, rows of all zeros left out. */
+    public Map<UnitDay, long[]> storedUnitDays(DSLContext dsl) {
+        Map<UnitDay, long[]> out = new HashMap<>();
+        for (AssessmentUnitDayRecord r : dsl.selectFrom(ASSESSMENT_UNIT_DAY).fetch()) {
+            long[] v = new long[ROLLUP_COLUMNS.size()];
+            boolean any = false;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.get(ROLLUP_COLUMNS.get(i));
+                any |= v[i] != 0;
+            }
+            if (any) {
+                out.put(new UnitDay(r.getUnitId(), r.getStatDate()), v);
             }
         }
         return out;
@@ -150,51 +226,100 @@ public final class AssessmentLedger {
     }
 
     /**
-     * Adds ({@code sign} 1) or takes back (-1) counts: the rows are made to exist ({@code INSERT IGNORE}, which MySQL
-     * and MariaDB both speak, unlike MySQL 8's upsert alias), then incremented. Rows are taken in key order, so two
-     * transactions counting on the same rows wait for each other rather than deadlock.
+     * Adds ({@code sign} 1) or takes back (-1) counts: to the fine rows, then to their unit × day rollup rows, each
+     * table's rows in its key order, so two transactions counting on the same rows wait for each other rather than
+     * deadlock.
      */
-    private static void apply(DSLContext dsl, Map<Key, long[]> counts, int sign) {
-        List<Key> keys = new ArrayList<>(counts.keySet());
-        keys.sort(java.util.Comparator.comparingLong(Key::unitId).thenComparing(Key::day)
-                .thenComparingLong(Key::categoryId).thenComparingLong(Key::areaId));
-        if (keys.isEmpty()) {
+    private void apply(DSLContext dsl, Map<Key, long[]> counts, int sign) {
+        if (counts.isEmpty() || !keepDays) {
             return;
         }
-        // One statement makes every row exist.
-        var rows = dsl.insertInto(ASSESSMENT_DAY, ASSESSMENT_DAY.UNIT_ID, ASSESSMENT_DAY.STAT_DATE,
-                ASSESSMENT_DAY.CATEGORY_ID, ASSESSMENT_DAY.AREA_ID);
+        List<Key> keys = new ArrayList<>(counts.keySet());
+        keys.sort(KEY_ORDER);
+        List<Object[]> rows = new ArrayList<>(keys.size());
         for (Key k : keys) {
-            rows = rows.values(k.unitId(), k.day(), k.categoryId(), k.areaId());
+            rows.add(new Object[] {k.unitId(), k.day(), k.categoryId(), k.areaId()});
         }
-        rows.onDuplicateKeyIgnore().execute();
-        // One prepared statement for every row, bound once per row: rendering SQL per row cost more CPU than the
-        // database spent (a burst of 10,000 clock firings touches thousands of rows).
-        var batch = dsl.batch(increment(dsl));
-        for (Key k : keys) {
-            long[] v = counts.get(k);
-            Object[] binds = new Object[COLUMNS.size() + 4];
-            for (int i = 0; i < v.length; i++) {
-                binds[i] = (int) (sign * v[i]);
+        add(dsl, ASSESSMENT_DAY, List.of(ASSESSMENT_DAY.UNIT_ID, ASSESSMENT_DAY.STAT_DATE, ASSESSMENT_DAY.CATEGORY_ID,
+                ASSESSMENT_DAY.AREA_ID), COLUMNS, rows, keys.stream().map(counts::get).toList(), sign);
+        if (!keepRollup) {
+            return;
+        }
+        Map<UnitDay, long[]> rollup = sumPerUnitDay(counts, new TreeMap<>(UNIT_DAY_ORDER));
+        List<Object[]> unitDays = new ArrayList<>(rollup.size());
+        rollup.keySet().forEach(u -> unitDays.add(new Object[] {u.day(), u.unitId()}));
+        add(dsl, ASSESSMENT_UNIT_DAY, List.of(ASSESSMENT_UNIT_DAY.STAT_DATE, ASSESSMENT_UNIT_DAY.UNIT_ID),
+                ROLLUP_COLUMNS, unitDays, new ArrayList<>(rollup.values()), sign);
+    }
+
+    /**
+     * Adds {@code sign × values[i]} to the counts of the row keyed {@code keys[i]}, making the row if it is missing,
+     * with one prepared statement bound once per row (rendering SQL per row cost more CPU than the database spent: a
+     * burst of 10,000 clock firings touches thousands of rows).
+     *
+     * <p>On MySQL and MariaDB: {@code INSERT … ON DUPLICATE KEY UPDATE c = c + ?}, which takes the row's exclusive lock
+     * at once. Making the row exist with {@code INSERT IGNORE} and then updating it takes a shared lock first: two
+     * transactions on the same row (every intake transaction writes today's row of the centre) each hold it and wait
+     * for the other's to go — a deadlock (with 8 writers on one row, more than 4 transactions in 5 died so; see
+     * {@code AssessmentLedgerTest.concurrentWriters}). The statement is rendered as for MariaDB ({@code c = c + ?}, no
+     * row alias): jOOQ's MySQL rendering adds MySQL 8.0.19's {@code AS excluded}, which MariaDB refuses; this form
+     * runs on both. H2 takes no such shared lock and keeps {@code INSERT IGNORE} then {@code UPDATE} (jOOQ emulates
+     * the upsert there as a MERGE whose placeholders come in another order).
+     */
+    private static <R extends org.jooq.Record> void add(DSLContext dsl, Table<R> table, List<TableField<R, ?>> keyFields,
+            List<TableField<R, Integer>> countFields, List<Object[]> keys, List<long[]> values, int sign) {
+        int n = countFields.size();
+        if (dsl.dialect().family() == SQLDialect.H2) {
+            var insert = dsl.insertInto(table, keyFields);
+            for (Object[] k : keys) {
+                insert = insert.values(k);
             }
-            binds[COLUMNS.size()] = k.unitId();
-            binds[COLUMNS.size() + 1] = k.day();
-            binds[COLUMNS.size() + 2] = k.categoryId();
-            binds[COLUMNS.size() + 3] = k.areaId();
+            insert.onDuplicateKeyIgnore().execute();
+            List<org.jooq.Condition> where = new ArrayList<>();
+            for (TableField<R, ?> f : keyFields) {
+                @SuppressWarnings("unchecked")
+                Field<Object> key = (Field<Object>) f;
+                where.add(key.eq((Object) null));
+            }
+            var update = dsl.update(table).set(increments(countFields)).where(where);
+            var batch = dsl.batch(update);
+            for (int r = 0; r < keys.size(); r++) {
+                Object[] binds = new Object[n + keyFields.size()];
+                for (int i = 0; i < n; i++) {
+                    binds[i] = (int) (sign * values.get(r)[i]);
+                }
+                System.arraycopy(keys.get(r), 0, binds, n, keyFields.size());
+                batch = batch.bind(binds);
+            }
+            batch.execute();
+            return;
+        }
+        DSLContext mariadb = DSL.using(dsl.configuration().derive(SQLDialect.MARIADB));
+        List<Field<?>> columns = new ArrayList<>(keyFields);
+        columns.addAll(countFields);
+        Query upsert = mariadb.insertInto(table, columns).values(new Object[columns.size()])
+                .onDuplicateKeyUpdate().set(increments(countFields));
+        var batch = mariadb.batch(upsert);
+        for (int r = 0; r < keys.size(); r++) {
+            Object[] binds = new Object[keyFields.size() + 2 * n];
+            System.arraycopy(keys.get(r), 0, binds, 0, keyFields.size());
+            for (int i = 0; i < n; i++) {
+                int v = (int) (sign * values.get(r)[i]);
+                binds[keyFields.size() + i] = v;
+                binds[keyFields.size() + n + i] = v;
+            }
             batch = batch.bind(binds);
         }
         batch.execute();
     }
 
-    /** {@code UPDATE … SET c = c + ? (each count) WHERE key = ?}, with placeholders in that order. */
-    private static org.jooq.Query increment(DSLContext dsl) {
-        Map<Field<?>, Object> set = new java.util.LinkedHashMap<>();
-        for (TableField<AssessmentDayRecord, Integer> c : COLUMNS) {
+    /** {@code c = c + ?} for each count, placeholders in that order. */
+    private static Map<Field<?>, Object> increments(List<? extends TableField<?, Integer>> countFields) {
+        Map<Field<?>, Object> set = new LinkedHashMap<>();
+        for (TableField<?, Integer> c : countFields) {
             set.put(c, c.plus(DSL.val((Integer) null, Integer.class)));
         }
-        return dsl.update(ASSESSMENT_DAY).set(set)
-                .where(ASSESSMENT_DAY.UNIT_ID.eq((Long) null)).and(ASSESSMENT_DAY.STAT_DATE.eq((LocalDate) null))
-                .and(ASSESSMENT_DAY.CATEGORY_ID.eq((Long) null)).and(ASSESSMENT_DAY.AREA_ID.eq((Long) null));
+        return set;
     }
 
     /** The centre's unit, which takes the calls (counted for direct answers). */

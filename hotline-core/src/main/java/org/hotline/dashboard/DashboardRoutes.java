@@ -1,6 +1,6 @@
 package org.hotline.dashboard;
 
-import static org.hotline.db.generated.Tables.ASSESSMENT_DAY;
+import static org.hotline.db.generated.Tables.ASSESSMENT_UNIT_DAY;
 import static org.hotline.db.generated.Tables.CALL_RECORD;
 import static org.hotline.db.generated.Tables.ORDER_CLOCK;
 import static org.hotline.db.generated.Tables.WORK_ORDER;
@@ -9,9 +9,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hotline.assessment.AssessmentRoutes;
@@ -22,11 +24,14 @@ import org.hotline.http.Json;
 import org.hotline.reference.ReferenceCache;
 import org.hotline.supervision.SupervisionService;
 import org.jooq.DSLContext;
+import org.jooq.DatePart;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
  * {@code /api/v1/dashboard}: the numbers a leader and the wall screen read at a glance. Each tile is one small query
- * over an index or the daily aggregates, never a scan of the orders (see BENCHMARKS.md).
+ * over the unit × day rollup or one day's range of an index that holds every column it needs, never a scan of the
+ * orders: each measured at 10,000,000 orders in BENCHMARKS.md ("Leadership dashboard").
  */
 public final class DashboardRoutes implements ApiRouter.Routes {
 
@@ -66,9 +71,12 @@ public final class DashboardRoutes implements ApiRouter.Routes {
         }));
     }
 
-    /** Today's orders taken, answered on the spot, dispatched to units, replied and closed, from the aggregates. */
+    /**
+     * Today's orders taken, answered on the spot, dispatched to units, replied and closed: today's rows of the unit ×
+     * day rollup, one per unit.
+     */
     public static JsonObject todayCounts(DSLContext dsl, LocalDate date, Long centre) {
-        var d = ASSESSMENT_DAY;
+        var d = ASSESSMENT_UNIT_DAY;
         var r = dsl.select(DSL.sum(d.TAKEN), DSL.sum(d.ANSWERED_DIRECTLY), DSL.sum(d.RECEIVED), DSL.sum(d.REPLIES),
                         DSL.sum(d.RATED), DSL.sum(d.SATISFIED))
                 .from(d).where(d.STAT_DATE.eq(date)).fetchOne();
@@ -80,18 +88,35 @@ public final class DashboardRoutes implements ApiRouter.Routes {
                 .put("satisfied", n(r.value6()));
     }
 
-    /** Orders taken per hour today and by channel (today's orders by their creation time: an index range). */
+    /**
+     * Orders taken per hour today and by channel, by their creation time. The database counts them per hour of the
+     * day (UTC) and channel over one range of {@code ix_work_order_created (created_at, channel)}, read from the index
+     * alone; each UTC hour of the day is one local hour when the zone is a whole number of hours off UTC and the day
+     * has 24 hours. Otherwise (a daylight-saving day, a half-hour zone) the rows of the range are counted here.
+     */
     public JsonObject hourly(DSLContext dsl, LocalDate date) {
         Instant from = date.atStartOfDay(zone).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
         long[] hours = new long[24];
         Map<String, Long> channels = new TreeMap<>();
-        dsl.select(WORK_ORDER.CREATED_AT, WORK_ORDER.CHANNEL).from(WORK_ORDER)
-                .where(WORK_ORDER.CREATED_AT.ge(from)).and(WORK_ORDER.CREATED_AT.lt(to))
-                .forEach(r -> {
-                    hours[r.value1().atZone(zone).getHour()]++;
-                    channels.merge(r.value2(), 1L, Long::sum);
-                });
+        var range = WORK_ORDER.CREATED_AT.ge(from).and(WORK_ORDER.CREATED_AT.lt(to));
+        if (Duration.between(from, to).equals(Duration.ofHours(24)) && from.getEpochSecond() % 3600 == 0) {
+            int firstUtcHour = from.atZone(ZoneOffset.UTC).getHour();
+            Field<Integer> utcHour = DSL.extract(WORK_ORDER.CREATED_AT, DatePart.HOUR);
+            dsl.select(utcHour, WORK_ORDER.CHANNEL, DSL.count()).from(WORK_ORDER).where(range)
+                    .groupBy(utcHour, WORK_ORDER.CHANNEL)
+                    .forEach(r -> {
+                        Instant start = from.plus(Duration.ofHours(Math.floorMod(r.value1() - firstUtcHour, 24)));
+                        hours[start.atZone(zone).getHour()] += r.value3();
+                        channels.merge(r.value2(), (long) r.value3(), Long::sum);
+                    });
+        } else {
+            dsl.select(WORK_ORDER.CREATED_AT, WORK_ORDER.CHANNEL).from(WORK_ORDER).where(range)
+                    .forEach(r -> {
+                        hours[r.value1().atZone(zone).getHour()]++;
+                        channels.merge(r.value2(), 1L, Long::sum);
+                    });
+        }
         JsonArray h = new JsonArray();
         for (long v : hours) {
             h.add(v);
@@ -100,7 +125,10 @@ public final class DashboardRoutes implements ApiRouter.Routes {
                 channels)));
     }
 
-    /** Calls today: all, answered, missed (from the telephony events). */
+    /**
+     * Calls today: all, answered, missed (from the telephony events), over one range of
+     * {@code ix_call_started (started_at, state, answered_at)}, read from the index alone.
+     */
     public JsonObject calls(DSLContext dsl, LocalDate date) {
         Instant from = date.atStartOfDay(zone).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();

@@ -1,11 +1,16 @@
 package org.hotline.assessment;
 
+import static org.hotline.db.generated.Tables.WORK_ORDER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -17,8 +22,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The running assessment totals equal a full recomputation from the timelines, after random lives of many orders
- * (dispatch, sign, reply, review, callback, return, direct answers, deadlines passing) and after exclusions.
+ * The running assessment totals — the unit × day × category × area table and its unit × day rollup — equal a full
+ * recomputation from the timelines, after random lives of many orders (dispatch, sign, reply, review, callback,
+ * return, direct answers, deadlines passing) and after exclusions; the dashboard's tiles read the same numbers; and
+ * concurrent writers on the same rows neither deadlock nor lose a count.
  */
 @Tag("storage")
 class AssessmentLedgerTest {
@@ -89,6 +96,7 @@ class AssessmentLedgerTest {
                 assertTrue(total[c.ordinal()] > 0, "the random lives exercised " + c + ": " + Arrays.toString(total));
             }
             assertEquals(text(db.transaction(ledger::recompute)), text(stored));
+            assertRollupsEqualRecomputation(db, ledger);
 
             // The API sums the same rows: each unit's received is what the timelines say.
             String leader = orders.token("leader");
@@ -113,12 +121,160 @@ class AssessmentLedgerTest {
             long excluded = lastId;
             assertTrue(db.<Boolean>transaction(dsl -> ledger.exclude(dsl, excluded, "无理诉求", 1, clock.instant())));
             assertEquals(text(db.transaction(ledger::recompute)), text(db.transaction(ledger::stored)));
+            assertRollupsEqualRecomputation(db, ledger);
             assertTrue(db.<Boolean>transaction(dsl -> ledger.include(dsl, excluded)));
             assertEquals(text(stored), text(db.transaction(ledger::stored)), "included again: as before");
+            assertRollupsEqualRecomputation(db, ledger);
+
+            assertDashboardReadsTheTables(server, orders, db, ledger, clock);
+            assertRollupsEqualRecomputation(db, ledger);
         }
     }
 
-    private static String text(Map<AssessmentLedger.Key, long[]> m) {
+    /** Every table the ledger keeps equals the recomputation from the timelines. */
+    private static void assertRollupsEqualRecomputation(org.hotline.db.Database db, AssessmentLedger ledger) {
+        Map<AssessmentLedger.Key, long[]> recomputed = db.transaction(ledger::recompute);
+        assertEquals(text(recomputed), text(db.transaction(ledger::stored)), "assessment_day");
+        Map<AssessmentLedger.UnitDay, long[]> unitDays = AssessmentLedger.unitDays(recomputed);
+        assertFalse(unitDays.isEmpty());
+        assertEquals(text(unitDays), text(db.transaction(ledger::storedUnitDays)), "assessment_unit_day");
+    }
+
+    /**
+     * GET /dashboard/today answers what the tables and the orders say, counted here another way: today's and the
+     * month's counts from the fine table, intake per hour and channel from the orders' rows.
+     */
+    private static void assertDashboardReadsTheTables(TestServer server, Orders orders, org.hotline.db.Database db,
+                                                      AssessmentLedger ledger, TestClock clock) {
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        // Something taken today, on another channel, at another hour.
+        orders.create("operator", orders.complaint("今天的一件：路灯不亮").put("channel", "wechat"));
+        clock.advance(Duration.ofMinutes(70));
+        orders.create("operator", orders.complaint("今天的又一件：路灯不亮"));
+        JsonObject d = server.get("/api/v1/dashboard/today", orders.token("leader")).json();
+        today = LocalDate.ofInstant(clock.instant(), zone);
+        assertEquals(today.toString(), d.getString("date"));
+
+        long centre = orders.unit("center");
+        Map<AssessmentLedger.Key, long[]> fine = db.transaction(ledger::stored);
+        LocalDate day = today;
+        long[] todays = sum(fine, k -> k.day().equals(day));
+        JsonObject t = d.getJsonObject("today");
+        assertEquals(todays[TimelineCounts.Count.TAKEN.ordinal()], t.getLong("taken"));
+        assertTrue(t.getLong("taken") >= 2, t.encode());
+        assertEquals(todays[TimelineCounts.Count.ANSWERED_DIRECTLY.ordinal()], t.getLong("answeredDirectly"));
+        assertEquals(todays[TimelineCounts.Count.RECEIVED.ordinal()], t.getLong("dispatched"));
+        assertEquals(todays[TimelineCounts.Count.REPLIES.ordinal()], t.getLong("replied"));
+        assertEquals(todays[TimelineCounts.Count.RATED.ordinal()], t.getLong("calledBack"));
+        assertEquals(todays[TimelineCounts.Count.SATISFIED.ordinal()], t.getLong("satisfied"));
+
+        LocalDate first = today.withDayOfMonth(1);
+        long[] month = sum(fine, k -> k.unitId() != centre && !k.day().isBefore(first) && !k.day().isAfter(day));
+        JsonObject m = d.getJsonObject("month");
+        assertEquals(month[TimelineCounts.Count.RECEIVED.ordinal()], m.getLong("received"));
+        long met = month[TimelineCounts.Count.HANDLE_MET.ordinal()];
+        long late = month[TimelineCounts.Count.HANDLE_LATE.ordinal()];
+        if (met + late > 0) {
+            assertEquals((double) met / (met + late), m.getDouble("onTimeCompletionRate"), 1e-9);
+        }
+        long[] centreMonth = sum(fine, k -> k.unitId() == centre && !k.day().isBefore(first) && !k.day().isAfter(day));
+        assertEquals(centreMonth[TimelineCounts.Count.TAKEN.ordinal()], m.getLong("taken"));
+
+        // Intake per hour and channel: the orders' own rows, counted in Java.
+        java.time.Instant from = today.atStartOfDay(zone).toInstant();
+        java.time.Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
+        long[] hours = new long[24];
+        Map<String, Long> channels = new TreeMap<>();
+        db.dsl().select(WORK_ORDER.CREATED_AT, WORK_ORDER.CHANNEL).from(WORK_ORDER)
+                .where(WORK_ORDER.CREATED_AT.ge(from)).and(WORK_ORDER.CREATED_AT.lt(to))
+                .forEach(r -> {
+                    hours[r.value1().atZone(zone).getHour()]++;
+                    channels.merge(r.value2(), 1L, Long::sum);
+                });
+        JsonObject hourly = d.getJsonObject("hourly");
+        for (int h = 0; h < 24; h++) {
+            assertEquals(hours[h], hourly.getJsonArray("byHour").getLong(h), "hour " + h);
+        }
+        assertEquals(new JsonObject(new java.util.LinkedHashMap<>(channels)), hourly.getJsonObject("byChannel"));
+        assertEquals(1L, channels.get("wechat"), channels.toString());
+        assertEquals(0, d.getJsonObject("calls").getLong("total"));
+    }
+
+    private static long[] sum(Map<AssessmentLedger.Key, long[]> m,
+                              java.util.function.Predicate<AssessmentLedger.Key> which) {
+        long[] out = new long[TimelineCounts.Count.values().length];
+        m.forEach((k, v) -> {
+            if (which.test(k)) {
+                Arrays.setAll(out, i -> out[i] + v[i]);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    @DisplayName("writers counting on the same rows at once, existing and new, neither deadlock nor lose a count")
+    void concurrentWriters() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            Orders orders = new Orders(server);
+            long orderId = orders.create("operator", orders.complaint("并发计数：路灯不亮")).getLong("id");
+            long unit = orders.unit("zjj");
+            long centre = orders.unit("center");
+            var db = server.hotline().database();
+            AssessmentLedger ledger = new AssessmentLedger(ZoneId.of("Asia/Shanghai"));
+            // Today's rows exist (the order was taken today); a day a year ahead has none yet: its first writers race.
+            java.time.Instant now = server.hotline().clock().instant();
+            java.time.Instant later = now.plus(Duration.ofDays(400));
+            Map<AssessmentLedger.UnitDay, long[]> before = db.transaction(ledger::storedUnitDays);
+            int threads = 8;
+            int perThread = 25;
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    java.time.Instant at = t % 2 == 0 ? now : later;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < perThread; i++) {
+                            db.transaction(dsl -> {
+                                ledger.record(dsl, List.of(
+                                        new AssessmentLedger.Entry(orderId, at, "create", null),
+                                        new AssessmentLedger.Entry(orderId, at, "dispatch",
+                                                new JsonObject().put("leadUnitId", unit))));
+                                return null;
+                            });
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (var f : done) {
+                    f.get(); // a deadlock victim fails here
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            Map<AssessmentLedger.UnitDay, long[]> after = db.transaction(ledger::storedUnitDays);
+            int taken = TimelineCounts.Count.TAKEN.ordinal();
+            int received = TimelineCounts.Count.RECEIVED.ordinal();
+            for (java.time.Instant at : List.of(now, later)) {
+                LocalDate day = LocalDate.ofInstant(at, ZoneId.of("Asia/Shanghai"));
+                long expected = (long) threads / 2 * perThread;
+                assertEquals(expected, count(after, centre, day, taken) - count(before, centre, day, taken));
+                assertEquals(expected, count(after, unit, day, received) - count(before, unit, day, received));
+            }
+            // The fine table moved alike.
+            assertEquals(text(AssessmentLedger.unitDays(db.transaction(ledger::stored))), text(after));
+        }
+    }
+
+    private static long count(Map<AssessmentLedger.UnitDay, long[]> m, long unit, LocalDate day, int column) {
+        long[] v = m.get(new AssessmentLedger.UnitDay(unit, day));
+        return v == null ? 0 : v[column];
+    }
+
+    private static <K> String text(Map<K, long[]> m) {
         Map<String, String> sorted = new TreeMap<>();
         m.forEach((k, v) -> sorted.put(k.toString(), Arrays.toString(v)));
         return String.join("\n", sorted.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
