@@ -71,7 +71,7 @@ export const zhLeadership = {
   'sv.noticeIssuer': '江城市12345政务服务便民热线中心（督查科）',
   'leadership.callsNote': '接通 {answered} · 未接 {missed}', 'leadership.ordersNote': '派单 {n} 件', 'leadership.directNote': '直接办结 {n} 件',
   'leadership.monthNote': '本月累计，全部承办单位', 'leadership.rank': '名次', 'leadership.unit': '单位', 'leadership.received': '受理',
-  'leadership.score': '综合得分', 'leadership.rankingNote': '{period} 月度考核，按单位类别排名；指标定义见“考核说明”。',
+  'leadership.score': '综合得分', 'leadership.rankingNote': '{period} 月度考核，按单位类别排名；指标口径见考核报告页的“指标说明”。',
   'leadership.risingN': '今日 {today} 件（常态 {usual}）', 'leadership.alert': '热点预警：今日 {n} 类诉求明显上升，首位为“{first}”。',
   'leadership.supervision': '督办进行中',
   'wall.title': '12345 热线运行实时大屏', 'wall.fullscreen': '全屏', 'wall.missed': '未接 {n}', 'wall.taken': '今日工单',

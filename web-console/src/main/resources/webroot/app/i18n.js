@@ -1197,6 +1197,7 @@ const zh = {
   'leadership.termsTitle': '本周热词',
   'leadership.noTerms': '本周工单还不够多，暂无热词',
   'leadership.termTitle': '本周约 {n} 件工单提到；按前四周比例约 {usual} 件',
+  'leadership.fullReport': '查看完整考核报告 →',
 };
 
 const en = {
@@ -2390,6 +2391,7 @@ const en = {
   'leadership.termsTitle': 'Top terms of the week',
   'leadership.noTerms': 'Not enough orders this week for top terms yet',
   'leadership.termTitle': 'In about {n} orders this week; about {usual} at the share of the four weeks before',
+  'leadership.fullReport': 'Full assessment report →',
 };
 
 Object.assign(zh, zhLeadership);

@@ -75,7 +75,8 @@ export function create(ctx) {
         <th>${t('leadership.received')}</th><th>${t('leadership.kpi.onTimeRate')}</th><th>${t('leadership.kpi.satisfaction')}</th><th>${t('leadership.score')}</th></tr></thead>
       <tbody>${rows.slice(0, 10).map((u) => html`<tr data-unit=${u.unitId}><td>${u.rank}</td><td>${u.unitName}</td><td>${formatNumber(u.received)}</td>
         <td>${percent(u.onTimeCompletionRate)}</td><td>${percent(u.satisfactionRate)}</td><td><strong>${u.score === null ? '—' : u.score.toFixed(1)}</strong></td></tr>`)}</tbody></table>
-      <p class="muted small">${t('leadership.rankingNote', { period: r.period })}</p>`;
+      <p class="muted small">${t('leadership.rankingNote', { period: r.period })}
+        <a href="#/assessment" id="leadership-full-report">${t('leadership.fullReport')}</a></p>`;
   }
 
   function hotspotView() {
