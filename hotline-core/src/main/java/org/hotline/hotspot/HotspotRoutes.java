@@ -145,7 +145,7 @@ public final class HotspotRoutes implements ApiRouter.Routes {
             List<Places.Order> recent = dsl.select(WORK_ORDER.ID, WORK_ORDER.AREA_ID, WORK_ORDER.ADDRESS,
                             WORK_ORDER.CATEGORY_ID).from(WORK_ORDER)
                     .where(WORK_ORDER.CREATED_AT.ge(since)).and(WORK_ORDER.ADDRESS.isNotNull())
-                    .orderBy(WORK_ORDER.CREATED_AT.desc()).limit(PLACE_SCAN)
+                    .orderBy(WORK_ORDER.CREATED_AT.desc(), WORK_ORDER.ID.desc()).limit(PLACE_SCAN)
                     .fetch(r -> new Places.Order(r.value1(), r.value2(), r.value3(), r.value4()));
             var ref = reference.get();
             JsonArray places = new JsonArray();

@@ -102,7 +102,7 @@ public final class Hotline implements AutoCloseable {
     private volatile int port;
     private volatile TimerScheduler timers;
     private volatile NotificationDispatcher notifications;
-    private volatile Clock clock = Clock.systemUTC();
+    private volatile Clock clock = MILLISECOND_CLOCK;
     private volatile boolean closed;
 
     private Hotline(Config config, Mode mode, Metrics metrics, Database database, KnowledgeSearch articles,
@@ -168,8 +168,14 @@ public final class Hotline implements AutoCloseable {
      * @param web the assembly's own routes (console pages), mounted after the API
      */
     public static Hotline start(Config config, Mode mode, WebRoutes web) {
-        return start(config, mode, web, Clock.systemUTC());
+        return start(config, mode, web, MILLISECOND_CLOCK);
     }
+
+    /**
+     * The system clock in whole milliseconds: the precision the database keeps (DATETIME(3)), so an instant written
+     * on a timeline reads the same as the one stored in its column.
+     */
+    public static final Clock MILLISECOND_CLOCK = Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
 
     /** As {@link #start(Config, Mode, WebRoutes)} on {@code clock}: tests move time on to see limits run out. */
     public static Hotline start(Config config, Mode mode, WebRoutes web, Clock clock) {

@@ -38,7 +38,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Map<String, String> overrides, WebRoutes web) {
-        return start(overrides, web, java.time.Clock.systemUTC());
+        return start(overrides, web, org.hotline.server.Hotline.MILLISECOND_CLOCK);
     }
 
     /** On {@code clock}: a {@link TestClock} lets a test move time on. */
