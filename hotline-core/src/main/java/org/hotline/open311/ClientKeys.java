@@ -28,6 +28,10 @@ public final class ClientKeys {
                          Instant revokedAt, long requests, Instant lastRequestAt) {
     }
 
+    /** The active client a key belongs to. */
+    public record Caller(long id, String name) {
+    }
+
     /** A new client with its key, which is not stored and cannot be shown again. */
     public record NewClient(long id, String name, String apiKey, Instant createdAt) {
     }
@@ -57,14 +61,14 @@ public final class ClientKeys {
         return dsl.fetchExists(OPEN311_CLIENT, OPEN311_CLIENT.KEY_HASH.eq(hash(key)));
     }
 
-    /** The active client a key belongs to: id and name. */
-    public Optional<org.jooq.Record2<Long, String>> find(DSLContext dsl, String key) {
+    /** The active client a key belongs to; empty for an unknown or revoked key. */
+    public Optional<Caller> find(DSLContext dsl, String key) {
         if (key == null || key.isBlank() || key.length() > 200) {
             return Optional.empty();
         }
         return dsl.select(OPEN311_CLIENT.ID, OPEN311_CLIENT.NAME).from(OPEN311_CLIENT)
                 .where(OPEN311_CLIENT.KEY_HASH.eq(hash(key.strip()))).and(OPEN311_CLIENT.ACTIVE.isTrue())
-                .fetchOptional();
+                .fetchOptional(r -> new Caller(r.value1(), r.value2()));
     }
 
     /** Every client, oldest first, with how many requests it filed and when it last did. */

@@ -46,6 +46,9 @@ public final class Open311Routes {
             Pattern.compile("/requests\\.[^/]+"), Pattern.compile("/requests/[^/]+\\.[^/]+"),
             Pattern.compile("/tokens/[^/]+\\.[^/]+"));
 
+    /** A resource's path with its id left out ({@code /services/.xml}): the spec's "not provided" error. */
+    private static final Pattern MISSING_ID = Pattern.compile("/(services|requests|tokens)/\\.([^/.]+)");
+
     private final Db db;
     private final Open311Service service;
     private final String publicUrl;
@@ -133,6 +136,16 @@ public final class Open311Routes {
 
     private void unknown(RoutingContext rc) {
         String path = rc.normalizedPath().substring(Math.min(rc.normalizedPath().length(), BASE.length()));
+        var missing = MISSING_ID.matcher(path);
+        if (missing.matches()) {
+            String what = switch (missing.group(1)) {
+                case "services" -> "service_code";
+                case "requests" -> "service_request_id";
+                default -> "token";
+            };
+            throw Open311Exception.of(400, what + " was not provided: put it in the path, e.g. " + BASE + "/"
+                    + missing.group(1) + "/{" + what + "}." + missing.group(2));
+        }
         if (RESOURCES.stream().anyMatch(p -> p.matcher(path).matches())) {
             boolean requests = path.startsWith("/requests.");
             rc.response().putHeader("Allow", requests ? "GET, POST" : "GET");
@@ -213,6 +226,12 @@ public final class Open311Routes {
         Open311Exception e;
         if (failure instanceof Open311Exception oe) {
             e = oe;
+        } else if (failure instanceof org.hotline.http.ProblemException pe && pe.problem().status() < 500) {
+            // The order's own intake checks: their field errors, in the spec's shape.
+            var p = pe.problem();
+            e = p.errors().isEmpty() ? Open311Exception.of(p.status(), p.detail())
+                    : new Open311Exception(p.status(), p.errors().stream().map(fe -> new Open311Exception.Error(
+                    p.status(), fe.field() + ": " + fe.message())).toList());
         } else if (rc.statusCode() == 413 || tooLarge(failure)) {
             e = Open311Exception.of(413, "The request is larger than this server accepts (forms up to "
                     + MAX_FORM_BYTES / 1024 + " KB).");

@@ -5,7 +5,6 @@ import static org.hotline.db.generated.Tables.WORK_ORDER;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,14 +35,13 @@ import org.hotline.workorder.WorkOrderService;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 /**
  * Open311 GeoReport v2 over Hotline: categories are services, orders taken through the {@code open311} channel are
  * service requests. A request filed here becomes an ordinary order through {@link WorkOrderService} — numbered,
  * on the timeline, dispatched and handled like any other — and its progress reads back through the same API.
- * Only orders of the open311 channel are published, never a confidential one, and never who filed them. Blocking:
- * runs on the database worker pool.
+ * Only requests filed through this API are published (not orders staff took by phone, nor ones staff entered for
+ * the app channel), never a confidential one, and never who filed them. Blocking: runs on the database worker pool.
  */
 public final class Open311Service {
 
@@ -98,8 +96,8 @@ public final class Open311Service {
         return Doc.of(Doc.element("discovery")
                 .add("changeset", changeset)
                 .add("contact", centre + "：拨打 12345，或联系热线中心的系统管理员。")
-                .add("key_service", "API keys (api_key) are issued per application by the hotline centre's "
-                        + "administrators (POST /api/v1/open311/clients); ask the centre for one.")
+                .add("key_service", "api_key 由热线中心系统管理员按应用发放（POST /api/v1/open311/clients），"
+                        + "请联系热线中心申请。")
                 .add(Doc.items("endpoints").add(Doc.element("endpoint")
                         .add("specification", SPECIFICATION)
                         .add("url", endpointUrl)
@@ -198,11 +196,11 @@ public final class Open311Service {
         var command = new WorkOrderService.CreateCommand(Channel.OPEN311, OrderType.HELP, Urgency.NORMAL,
                 service.categoryId(), areaId, form.addressString(), content(form, answers, service), form.lat(),
                 form.lon(), false, RequestForm.citizenName(form.firstName(), form.lastName()), form.phone());
-        long clientId = client.value1();
+        long clientId = client.id();
         JsonObject submitted = new JsonObject();
         form.attributes().forEach((code, values) -> submitted.put(code, values.size() == 1 ? values.getFirst()
                 : new JsonArray(new ArrayList<>(values))));
-        WorkOrderRecord order = orders.createForApplication("Open311 · " + client.value2(), command, form.email(),
+        WorkOrderRecord order = orders.createForApplication("Open311 · " + client.name(), command, form.email(),
                 (dsl, id) -> dsl.insertInto(OPEN311_REQUEST)
                         .set(OPEN311_REQUEST.ORDER_ID, id)
                         .set(OPEN311_REQUEST.CLIENT_ID, clientId)
@@ -330,7 +328,8 @@ public final class Open311Service {
     private Doc.Items requestList(DSLContext dsl, Condition where, int limit) {
         List<Record> rows = dsl.select(WORK_ORDER.asterisk(), OPEN311_REQUEST.ADDRESS_ID, OPEN311_REQUEST.MEDIA_URL)
                 .from(WORK_ORDER)
-                .leftJoin(OPEN311_REQUEST).on(OPEN311_REQUEST.ORDER_ID.eq(WORK_ORDER.ID))
+                // Published: what citizens filed here themselves, not orders staff typed in for the app channel.
+                .join(OPEN311_REQUEST).on(OPEN311_REQUEST.ORDER_ID.eq(WORK_ORDER.ID))
                 .where(WORK_ORDER.CHANNEL.eq(Channel.OPEN311.id()))
                 .and(WORK_ORDER.CONFIDENTIAL.isFalse())
                 .and(where)

@@ -490,6 +490,27 @@ class Open311ConformanceTest {
         assertTrue(open.array().stream().noneMatch(o -> id.equals(((JsonObject) o).getString("service_request_id"))));
     }
 
+    @Test
+    @DisplayName("05b a duplicate merged into another order reads closed, and follows it when that one closes")
+    void duplicates() {
+        Map<String, Object> report = request("100403", "滨江路88号门口井盖缺失，很危险。");
+        report.put("attribute[hazard]", "danger");
+        Map<String, Object> again = request("100403", "滨江路88号井盖不见了。");
+        again.put("attribute[hazard]", "no_danger");
+        String parentId = file("xml", report);
+        String childId = file("json", again);
+        JsonObject parent = staffOrder("operator", parentId);
+        JsonObject child = staffOrder("operator", childId);
+        orders.act("operator", child, "merge", new JsonObject().put("parentId", parent.getLong("id")));
+        JsonObject merged = one("json", childId);
+        assertEquals("closed", merged.getString("status"));
+        assertEquals("重复诉求，已并入同一问题的工单一并办理", merged.getString("status_notes"));
+        assertEquals("open", one("json", parentId).getString("status"));
+        orders.act("operator", parent, "answer-directly", new JsonObject().put("text", "已通知养护单位补装井盖。"));
+        assertEquals("热线中心已直接答复，办结", one("xml", parentId).getString("status_notes"));
+        assertEquals("重复诉求，已随同一问题的工单办结", one("xml", childId).getString("status_notes"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"xml", "json"})
     @DisplayName("06 GET requests: ids (overriding the rest), service codes, statuses and dates; newest first")
@@ -534,12 +555,17 @@ class Open311ConformanceTest {
     }
 
     @Test
-    @DisplayName("07 only the open311 channel is published: a phone call's order is not found here")
-    void phoneOrdersStayPrivate() {
+    @DisplayName("07 only requests filed here are published: orders staff took in, on any channel, are not found")
+    void staffOrdersStayPrivate() {
         JsonObject phone = orders.create("operator", orders.complaint("邻居家装修噪声，晚上十点还在施工。"));
-        assertError(get("requests/" + phone.getString("number"), "xml", null), 404, "not found");
-        Answer list = get("requests", "json", "service_request_id=" + phone.getString("number"));
-        assertEquals(0, list.array().size());
+        JsonObject typed = orders.create("operator", orders.complaint("市民在应用里反映的问题，由话务员录入。")
+                .put("channel", "open311"));
+        for (JsonObject o : List.of(phone, typed)) {
+            assertError(get("requests/" + o.getString("number"), "xml", null), 404, "not found");
+            assertEquals(0, get("requests", "json", "service_request_id=" + o.getString("number")).array().size());
+        }
+        assertTrue(get("requests", "json", null).array().stream()
+                .noneMatch(o -> typed.getString("number").equals(((JsonObject) o).getString("service_request_id"))));
     }
 
     @ParameterizedTest
@@ -647,13 +673,23 @@ class Open311ConformanceTest {
         assertError(get("requests/GD19990101999999", format, null), 404, "GD19990101999999");
         assertError(get("requests", format, "service_code=999999"), 404, "service_code 999999");
         assertError(get("tokens/abc123", format, null), 404, "token abc123");
-        for (String resource : List.of("discovery", "services", "services/100402", "requests")) {
+        for (String resource : List.of("discovery", "services", "services/100402", "requests",
+                "requests/GD19990101999999", "tokens/abc123")) {
             assertError(get(resource, format, "jurisdiction_id=elsewhere.gov"), 404, "jurisdiction_id elsewhere.gov");
         }
         Map<String, Object> f = request("100402", "路灯不亮");
         f.put("jurisdiction_id", "elsewhere.gov");
         assertError(post(format, f), 404, "jurisdiction_id");
         assertError(get("nothing", format, null), 404, "no Open311 resource");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xml", "json"})
+    @DisplayName("11b 400: a service_code, service_request_id or token left out of the path was not provided")
+    void notProvided(String format) {
+        assertError(get("services/", format, null), 400, "service_code was not provided");
+        assertError(get("requests/", format, null), 400, "service_request_id was not provided");
+        assertError(get("tokens/", format, null), 400, "token was not provided");
     }
 
     @ParameterizedTest
