@@ -25,7 +25,7 @@ CREATE TABLE open311_request (
   device_id   VARCHAR(100)  NULL,
   account_id  VARCHAR(100)  NULL,
   -- the service attributes as submitted, JSON {code: value or [values]}
-  answers     TEXT          NULL,
+  answers     MEDIUMTEXT    NULL,
   created_at  DATETIME(3)   NOT NULL,
   PRIMARY KEY (order_id),
   CONSTRAINT fk_open311_request_order FOREIGN KEY (order_id) REFERENCES work_order (id),

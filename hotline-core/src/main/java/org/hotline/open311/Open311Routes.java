@@ -87,18 +87,21 @@ public final class Open311Routes {
     private void discovery(RoutingContext rc) {
         Format f = format(rc);
         String endpoint = (publicUrl != null ? publicUrl : origin(rc)) + BASE;
-        reply(rc, f, db.blocking(() -> service.discovery(params(rc), endpoint)));
+        Map<String, List<String>> params = params(rc);
+        reply(rc, f, db.blocking(() -> service.discovery(params, endpoint)));
     }
 
     private void services(RoutingContext rc) {
         Format f = format(rc);
-        reply(rc, f, db.blocking(() -> service.services(params(rc))));
+        Map<String, List<String>> params = params(rc);
+        reply(rc, f, db.blocking(() -> service.services(params)));
     }
 
     private void definition(RoutingContext rc) {
         Format f = format(rc);
         String code = rc.pathParam("code");
-        reply(rc, f, db.blocking(() -> service.definition(params(rc), code)));
+        Map<String, List<String>> params = params(rc);
+        reply(rc, f, db.blocking(() -> service.definition(params, code)));
     }
 
     private void submit(RoutingContext rc) {
@@ -119,19 +122,22 @@ public final class Open311Routes {
 
     private void requests(RoutingContext rc) {
         Format f = format(rc);
-        reply(rc, f, db.blocking(() -> service.requests(params(rc))));
+        Map<String, List<String>> params = params(rc);
+        reply(rc, f, db.blocking(() -> service.requests(params)));
     }
 
     private void request(RoutingContext rc) {
         Format f = format(rc);
         String id = rc.pathParam("id");
-        reply(rc, f, db.blocking(() -> service.request(params(rc), id)));
+        Map<String, List<String>> params = params(rc);
+        reply(rc, f, db.blocking(() -> service.request(params, id)));
     }
 
     private void token(RoutingContext rc) {
         Format f = format(rc);
         String token = rc.pathParam("token");
-        reply(rc, f, db.blocking(() -> service.token(params(rc), token)));
+        Map<String, List<String>> params = params(rc);
+        reply(rc, f, db.blocking(() -> service.token(params, token)));
     }
 
     private void unknown(RoutingContext rc) {
@@ -172,7 +178,7 @@ public final class Open311Routes {
         return format;
     }
 
-    /** Query and form parameters, each name with all its values. */
+    /** Query and form parameters, each name with all its values; read on the event loop, used on a worker. */
     private static Map<String, List<String>> params(RoutingContext rc) {
         MultiMap all = rc.request().params();
         Map<String, List<String>> out = new LinkedHashMap<>();

@@ -200,7 +200,10 @@ public final class Open311Service {
         JsonObject submitted = new JsonObject();
         form.attributes().forEach((code, values) -> submitted.put(code, values.size() == 1 ? values.getFirst()
                 : new JsonArray(new ArrayList<>(values))));
-        WorkOrderRecord order = orders.createForApplication("Open311 · " + client.name(), command, form.email(),
+        String actor = "Open311 · " + client.name();
+        // The timeline names its actors in at most 100 characters.
+        actor = actor.length() <= 100 ? actor : actor.substring(0, 100);
+        WorkOrderRecord order = orders.createForApplication(actor, command, form.email(),
                 (dsl, id) -> dsl.insertInto(OPEN311_REQUEST)
                         .set(OPEN311_REQUEST.ORDER_ID, id)
                         .set(OPEN311_REQUEST.CLIENT_ID, clientId)
