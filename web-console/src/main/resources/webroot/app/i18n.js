@@ -64,6 +64,7 @@ const zh = {
   'role.leader': '领导',
   'role.kb_admin': '知识库管理员',
   'role.admin': '系统管理员',
+  'role.application': '应用（Open311）',
 
   'unitKind.center': '热线中心',
   'unitKind.district_government': '区政府',
@@ -482,6 +483,7 @@ const zh = {
   'order.citizen': '来电人',
   'order.citizenName': '姓名',
   'order.citizenPhone': '联系电话',
+  'order.citizenEmail': '电子邮箱',
   'order.citizenHidden': '市民要求保密，承办单位看不到来电人信息。如需联系市民，请通过热线中心。',
   'order.anonymousCaller': '匿名来电',
   'order.anonymous': '匿名',
@@ -1258,6 +1260,7 @@ const en = {
   'role.leader': 'Leader',
   'role.kb_admin': 'Knowledge-base admin',
   'role.admin': 'System administrator',
+  'role.application': 'Application (Open311)',
 
   'unitKind.center': 'Hotline centre',
   'unitKind.district_government': 'District government',
@@ -1676,6 +1679,7 @@ const en = {
   'order.citizen': 'Caller',
   'order.citizenName': 'Name',
   'order.citizenPhone': 'Phone',
+  'order.citizenEmail': 'E-mail',
   'order.citizenHidden': 'The caller asked for confidentiality: units do not see who called. Contact the citizen through the centre.',
   'order.anonymousCaller': 'Anonymous caller',
   'order.anonymous': 'Anonymous',

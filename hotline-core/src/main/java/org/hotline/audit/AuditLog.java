@@ -28,6 +28,8 @@ public final class AuditLog {
     public static final String KB_REINDEXED = "kb_reindexed";
     public static final String ORDERS_IMPORTED = "orders_imported";
     public static final String CTI_INTEGRATION_CREATED = "cti_integration_created";
+    public static final String OPEN311_CLIENT_CREATED = "open311_client_created";
+    public static final String OPEN311_CLIENT_REVOKED = "open311_client_revoked";
     public static final String ASSESSMENT_EXCLUDED = "assessment_excluded";
     public static final String ASSESSMENT_WEIGHTS_CHANGED = "assessment_weights_changed";
     public static final String REPORT_EXPORTED = "report_exported";

@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
-/** Callers: name, encrypted phone with its lookup hash and masked form. */
+/** Callers: name, encrypted phone with its lookup hash and masked form, encrypted e-mail with its masked form. */
 public final class CitizenRepository {
 
     /** A stored caller, phone still sealed. */
-    public record Citizen(long id, String name, byte[] phoneCipher, String phoneHash, String phoneMasked) {
+    public record Citizen(long id, String name, byte[] phoneCipher, String phoneHash, String phoneMasked,
+                          byte[] emailCipher, String emailMasked) {
     }
 
     private final PiiCipher cipher;
@@ -25,19 +26,28 @@ public final class CitizenRepository {
 
     /** Stores a caller; returns its id. The phone is normalised to digits before sealing and hashing. */
     public long insert(DSLContext dsl, String name, String phone, Instant now) {
+        return insert(dsl, name, phone, null, now);
+    }
+
+    /** As {@link #insert(DSLContext, String, String, Instant)}, with an e-mail address, sealed like the phone. */
+    public long insert(DSLContext dsl, String name, String phone, String email, Instant now) {
         String digits = Masking.normalisePhone(phone);
+        String mail = email == null || email.isBlank() ? null : email.trim();
         return dsl.insertInto(CITIZEN)
                 .set(CITIZEN.NAME, name == null || name.isBlank() ? null : name.trim())
                 .set(CITIZEN.PHONE_CIPHER, digits == null ? null : cipher.encrypt(digits))
                 .set(CITIZEN.PHONE_HASH, digits == null ? null : cipher.lookupHash(digits))
                 .set(CITIZEN.PHONE_MASKED, Masking.phone(digits))
+                .set(CITIZEN.EMAIL_CIPHER, mail == null ? null : cipher.encrypt(mail))
+                .set(CITIZEN.EMAIL_MASKED, Masking.email(mail))
                 .set(CITIZEN.CREATED_AT, now)
                 .returningResult(CITIZEN.ID).fetchOne().value1();
     }
 
     public Optional<Citizen> find(DSLContext dsl, long id) {
         return dsl.selectFrom(CITIZEN).where(CITIZEN.ID.eq(id)).fetchOptional(r ->
-                new Citizen(r.getId(), r.getName(), r.getPhoneCipher(), r.getPhoneHash(), r.getPhoneMasked()));
+                new Citizen(r.getId(), r.getName(), r.getPhoneCipher(), r.getPhoneHash(), r.getPhoneMasked(),
+                        r.getEmailCipher(), r.getEmailMasked()));
     }
 
     public String phoneHash(String phone) {
@@ -47,5 +57,10 @@ public final class CitizenRepository {
 
     public String revealPhone(Citizen c) {
         return cipher.decrypt(c.phoneCipher());
+    }
+
+    /** The e-mail address in full, or null when the citizen gave none. */
+    public String revealEmail(Citizen c) {
+        return c.emailCipher() == null ? null : cipher.decrypt(c.emailCipher());
     }
 }

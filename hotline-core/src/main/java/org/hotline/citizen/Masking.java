@@ -41,4 +41,18 @@ public final class Masking {
         int first = n.offsetByCodePoints(0, 1);
         return n.substring(0, first) + "*".repeat(Math.max(1, n.codePointCount(first, n.length())));
     }
+
+    /** {@code zhangsan@example.com} → {@code z***@example.com}; the domain stays readable. */
+    public static String email(String email) {
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        String e = email.trim();
+        int at = e.lastIndexOf('@');
+        if (at <= 0) {
+            return "***";
+        }
+        int first = e.offsetByCodePoints(0, 1);
+        return e.substring(0, first) + "***" + e.substring(at);
+    }
 }

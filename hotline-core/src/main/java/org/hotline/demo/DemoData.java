@@ -2,6 +2,7 @@ package org.hotline.demo;
 
 import static org.hotline.db.generated.Tables.AREA;
 import static org.hotline.db.generated.Tables.CATEGORY;
+import static org.hotline.db.generated.Tables.CATEGORY_ATTRIBUTE;
 import static org.hotline.db.generated.Tables.UNIT;
 
 import io.vertx.core.json.JsonArray;
@@ -43,6 +44,9 @@ public final class DemoData {
     /** A demo account as the README lists it. */
     public record DemoAccount(String username, String displayName, List<String> roles, String unitCode) {
     }
+
+    /** The demo's Open311 api_key, listed in the README: for trying the Open311 endpoint with any client. */
+    public static final String OPEN311_DEMO_KEY = "open311-demo";
 
     /** Over how many days the demo's orders spread. */
     static final int DEMO_DAYS = 90;
@@ -149,6 +153,20 @@ public final class DemoData {
         return true;
     }
 
+    /**
+     * The demo's Open311 client application with the well-known key {@link #OPEN311_DEMO_KEY}; also added to demos
+     * created before Open311 existed. A revoked demo key stays revoked.
+     */
+    public void ensureOpen311Client() {
+        org.hotline.open311.ClientKeys keys = new org.hotline.open311.ClientKeys();
+        db.transaction(dsl -> {
+            if (!keys.exists(dsl, OPEN311_DEMO_KEY)) {
+                keys.insert(dsl, "Open311 演示应用 (demo)", OPEN311_DEMO_KEY, null, clock.instant());
+            }
+            return null;
+        });
+    }
+
     /** The demo knowledge base (written for 江城市), published as an import would publish it. */
     private int loadKnowledgeBase(Instant now) {
         JsonArray articles;
@@ -234,6 +252,28 @@ public final class DemoData {
         }
     }
 
+    /** The extra fields a category asks of Open311 requests (its service attributes). */
+    private static void insertAttributes(DSLContext dsl, long categoryId, JsonArray attributes) {
+        if (attributes == null) {
+            return;
+        }
+        int order = 0;
+        for (Object o : attributes) {
+            JsonObject a = (JsonObject) o;
+            JsonArray values = a.getJsonArray("values");
+            dsl.insertInto(CATEGORY_ATTRIBUTE)
+                    .set(CATEGORY_ATTRIBUTE.CATEGORY_ID, categoryId)
+                    .set(CATEGORY_ATTRIBUTE.CODE, a.getString("code"))
+                    .set(CATEGORY_ATTRIBUTE.DATATYPE, a.getString("datatype"))
+                    .set(CATEGORY_ATTRIBUTE.MANDATORY, a.getBoolean("required", false))
+                    .set(CATEGORY_ATTRIBUTE.DESCRIPTION, a.getString("description"))
+                    .set(CATEGORY_ATTRIBUTE.DATATYPE_DESCRIPTION, a.getString("datatypeDescription"))
+                    .set(CATEGORY_ATTRIBUTE.SORT_ORDER, order++)
+                    .set(CATEGORY_ATTRIBUTE.VALUE_LIST, values == null ? null : values.encode())
+                    .execute();
+        }
+    }
+
     private static void insertCategories(DSLContext dsl, JsonArray nodes, Long parent) {
         if (nodes == null) {
             return;
@@ -245,9 +285,11 @@ public final class DemoData {
                     .set(CATEGORY.PARENT_ID, parent)
                     .set(CATEGORY.CODE, n.getString("code"))
                     .set(CATEGORY.NAME, n.getString("name"))
+                    .set(CATEGORY.KEYWORDS, n.getString("keywords"))
                     .set(CATEGORY.ACTIVE, true)
                     .set(CATEGORY.SORT_ORDER, order++)
                     .returningResult(CATEGORY.ID).fetchOne().value1();
+            insertAttributes(dsl, id, n.getJsonArray("attributes"));
             insertCategories(dsl, n.getJsonArray("children"), id);
         }
     }

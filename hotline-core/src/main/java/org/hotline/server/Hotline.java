@@ -131,6 +131,7 @@ public final class Hotline implements AutoCloseable {
         all.addAll(CitizenOptions.all());
         all.addAll(SlaOptions.all());
         all.addAll(org.hotline.notify.NotifyOptions.all());
+        all.addAll(org.hotline.open311.Open311Options.all());
         return all;
     }
 
@@ -199,9 +200,11 @@ public final class Hotline implements AutoCloseable {
             database.transaction(dsl -> new KbStore().seedSynonyms(dsl, ChineseAnalyzers.defaultSynonymGroups()
                     .stream().map(g -> java.util.List.of(g.split(","))).toList(), clock.instant()));
             if (mode == Mode.DEVELOPMENT) {
-                new DemoData(database, hasher, clock, cipher).loadIfEmpty(config.string(CoreOptions.DEMO_PASSWORD),
+                DemoData demo = new DemoData(database, hasher, clock, cipher);
+                demo.loadIfEmpty(config.string(CoreOptions.DEMO_PASSWORD),
                         Math.max(0, config.integer(CoreOptions.DEMO_ORDERS)),
                         Math.max(0, config.integer(CoreOptions.DEMO_HISTORY)));
+                demo.ensureOpen311Client();
             }
             Path indexRoot = kind == DatabaseKind.DEV_MEM ? null : config.path(CoreOptions.DATA_DIR).resolve("index");
             articles = new KnowledgeSearch(indexRoot, database, new KbStore(), new ReferenceCache(database));
@@ -295,6 +298,13 @@ public final class Hotline implements AutoCloseable {
                 .handle(org.hotline.supervision.SupervisionService.DUE, supervision)
                 .handle(org.hotline.supervision.SupervisionService.ESCALATION, supervision)
                 .handle(org.hotline.supervision.SupervisionService.ITEM_DUE, supervision);
+        org.hotline.open311.ClientKeys open311Keys = new org.hotline.open311.ClientKeys();
+        org.hotline.open311.Open311Routes open311 = new org.hotline.open311.Open311Routes(db,
+                new org.hotline.open311.Open311Service(database, reference, orders, policies, open311Keys, clock,
+                        java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE)),
+                        config.stringOrNull(org.hotline.open311.Open311Options.OPEN311_JURISDICTION_ID),
+                        mode == Mode.PRODUCTION),
+                config.stringOrNull(HttpOptions.PUBLIC_URL));
         notifications = new NotificationDispatcher(vertx, db, outbox, sender, clock,
                 config.duration(org.hotline.notify.NotifyOptions.NOTIFY_INTERVAL), registry);
         List<ApiRouter.Routes> features = List.of(
@@ -323,6 +333,7 @@ public final class Hotline implements AutoCloseable {
                 new AuthRoutes(db, auth, authService, cookieSecure(), registry),
                 new AccountRoutes(db, accounts, reference),
                 new ReferenceRoutes(db, new ReferenceData()),
+                new org.hotline.open311.ClientRoutes(db, open311Keys, audit, clock),
                 new AuditRoutes(db, audit));
         JsonObject document = ApiRouter.loadDocument();
         AuthGuard guard = new AuthGuard(db, authService, config.stringOrNull(HttpOptions.PUBLIC_URL),
@@ -338,7 +349,7 @@ public final class Hotline implements AutoCloseable {
         TimerScheduler startTimers = timers;
         int listenPort = port;
         return vertx.deployVerticle(() -> new HttpVerticle(config, listenPort, document, guard, features, metrics,
-                        health, web),
+                        health, open311, web),
                 new DeploymentOptions().setInstances(instances))
                 .compose(id -> {
                     deployments.add(id);

@@ -21,7 +21,8 @@ import org.hotline.metrics.Metrics;
 
 /**
  * One HTTP server instance (Hotline deploys one per core on a shared port): request ids and security headers on
- * everything, the API under {@code /api/v1}, health and metrics, then the console; anything else is a 404 problem.
+ * everything, the API under {@code /api/v1}, health and metrics, Open311 under {@code /open311/v2}, then the
+ * console; anything else is a 404 problem.
  */
 final class HttpVerticle extends VerticleBase {
 
@@ -32,11 +33,12 @@ final class HttpVerticle extends VerticleBase {
     private final List<ApiRouter.Routes> features;
     private final Metrics metrics;
     private final Health health;
+    private final org.hotline.open311.Open311Routes open311;
     private final WebRoutes web;
     private HttpServer server;
 
     HttpVerticle(Config config, int port, JsonObject document, Guard guard, List<ApiRouter.Routes> features,
-                 Metrics metrics, Health health, WebRoutes web) {
+                 Metrics metrics, Health health, org.hotline.open311.Open311Routes open311, WebRoutes web) {
         this.config = config;
         this.port = port;
         this.document = document;
@@ -44,6 +46,7 @@ final class HttpVerticle extends VerticleBase {
         this.features = features;
         this.metrics = metrics;
         this.health = health;
+        this.open311 = open311;
         this.web = web;
     }
 
@@ -88,6 +91,8 @@ final class HttpVerticle extends VerticleBase {
                             + rc.request().path() + "; allowed: " + String.join(", ", allowed) + ".")));
                 }
             });
+            // The public Open311 endpoint: its own answers and errors, before the console's catch-all pages.
+            open311.mount(vertx, root);
             if (web != null) {
                 web.mount(root);
             }
@@ -99,6 +104,10 @@ final class HttpVerticle extends VerticleBase {
                     .setPort(port)
                     .setMaxHeaderSize(16 * 1024)
                     .setMaxInitialLineLength(8 * 1024)
+                    // Open311 posts forms: a 4,000-character description is some 36 KB percent-encoded, far over
+                    // Vert.x's defaults for one form field; forms stay bounded by this and by Open311's own check.
+                    .setMaxFormAttributeSize(org.hotline.open311.Open311Routes.MAX_FORM_BYTES)
+                    .setMaxFormBufferedBytes(org.hotline.open311.Open311Routes.MAX_FORM_BYTES)
                     .setCompressionSupported(true)
                     .setIdleTimeout(120)
                     .setIdleTimeoutUnit(TimeUnit.SECONDS);

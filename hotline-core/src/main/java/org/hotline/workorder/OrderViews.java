@@ -151,7 +151,8 @@ final class OrderViews {
         return new JsonObject()
                 .put("anonymous", false)
                 .put("name", centre ? c.name() : Masking.name(c.name()))
-                .put("phone", c.phoneMasked());
+                .put("phone", c.phoneMasked())
+                .put("email", c.emailMasked());
     }
 
     static JsonObject unit(UnitHierarchy units, long id) {

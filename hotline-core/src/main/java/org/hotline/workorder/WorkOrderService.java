@@ -46,6 +46,17 @@ public final class WorkOrderService {
                                 boolean confidential, String citizenName, String citizenPhone) {
     }
 
+    /**
+     * Who takes an order in: a staff member, or a client application filing a citizen's own request (Open311),
+     * which has no staff account and is named on the timeline instead.
+     */
+    record Taker(Long userId, String name, String role, Long unitId) {
+        static Taker of(Principal p) {
+            String role = p.roles().stream().map(Role::id).sorted().findFirst().orElse(null);
+            return new Taker(p.userId(), p.displayName(), role, p.unitId());
+        }
+    }
+
     /** A stored answer to a create request, replayed for a retry with the same idempotency key. */
     public record Answer(int status, String body) {
     }
@@ -106,7 +117,25 @@ public final class WorkOrderService {
     public long createQuietly(Principal p, CreateCommand c) {
         validate(c);
         Instant now = clock.instant();
-        return db.transaction(dsl -> insert(dsl, p, c, now));
+        return db.transaction(dsl -> insert(dsl, Taker.of(p), c, null, now));
+    }
+
+    /**
+     * Takes in an order a client application files for a citizen (Open311): validated, numbered and written to the
+     * timeline exactly as an operator's, with the application named as the actor; from there it is dispatched and
+     * handled like any other. {@code sameTransaction} records what the channel keeps about the request, in the
+     * order's transaction. Answers the new order.
+     */
+    public WorkOrderRecord createForApplication(String applicationName, CreateCommand c, String citizenEmail,
+                                                java.util.function.ObjLongConsumer<DSLContext> sameTransaction) {
+        validate(c);
+        Instant now = clock.instant();
+        Taker app = new Taker(null, applicationName, "application", null);
+        return db.transaction(dsl -> {
+            long id = insert(dsl, app, c, citizenEmail, now);
+            sameTransaction.accept(dsl, id);
+            return load(dsl, id);
+        });
     }
 
     public Answer create(Principal p, CreateCommand c, String idempotencyKey, String requestHash) {
@@ -125,7 +154,7 @@ public final class WorkOrderService {
                             .set(IDEMPOTENCY_KEY.CREATED_AT, now)
                             .execute();
                 }
-                long id = insert(dsl, p, c, now);
+                long id = insert(dsl, Taker.of(p), c, null, now);
                 WorkOrderRecord created = load(dsl, id);
                 String body = views.view(dsl, p, created, allowed(p, created, dsl), true).encode();
                 if (idempotencyKey != null) {
@@ -198,12 +227,13 @@ public final class WorkOrderService {
         fail(errors);
     }
 
-    private long insert(DSLContext dsl, Principal p, CreateCommand c, Instant now) {
+    private long insert(DSLContext dsl, Taker taker, CreateCommand c, String citizenEmail, Instant now) {
         Long citizenId = null;
         boolean hasCitizen = c.citizenName() != null && !c.citizenName().isBlank()
-                || c.citizenPhone() != null && !c.citizenPhone().isBlank();
+                || c.citizenPhone() != null && !c.citizenPhone().isBlank()
+                || citizenEmail != null && !citizenEmail.isBlank();
         if (hasCitizen) {
-            citizenId = citizens.insert(dsl, c.citizenName(), c.citizenPhone(), now);
+            citizenId = citizens.insert(dsl, c.citizenName(), c.citizenPhone(), citizenEmail, now);
         }
         WorkOrderRecord r = dsl.newRecord(WORK_ORDER);
         r.setPickupCode(OrderNumbers.pickupCode());
@@ -222,7 +252,7 @@ public final class WorkOrderService {
         r.setRehandleCount(0);
         r.setTransferCount(0);
         r.setExtensionPending(false);
-        r.setCreatedBy(p.userId());
+        r.setCreatedBy(taker.userId());
         r.setCreatedAt(now);
         r.setUpdatedAt(now);
         r.setVersion(1);
@@ -235,7 +265,7 @@ public final class WorkOrderService {
         if (c.areaId() != null) {
             details.put("areaId", c.areaId());
         }
-        timeline.append(dsl, event(p, id, now, "create", null, OrderStatus.ACCEPTED, null, details));
+        timeline.append(dsl, event(taker, id, now, "create", null, OrderStatus.ACCEPTED, null, details));
         return id;
     }
 
@@ -947,7 +977,8 @@ public final class WorkOrderService {
                     caller.requestId()));
             timeline.append(dsl, event(p, id, now, "reveal-contact", null, null, null,
                     new JsonObject().put("reason", reason)));
-            return new JsonObject().put("name", citizen.name()).put("phone", citizens.revealPhone(citizen));
+            return new JsonObject().put("name", citizen.name()).put("phone", citizens.revealPhone(citizen))
+                    .put("email", citizens.revealEmail(citizen));
         });
     }
 
@@ -959,8 +990,12 @@ public final class WorkOrderService {
 
     static Timeline.Event event(Principal p, long orderId, Instant now, String action, OrderStatus from,
                                 OrderStatus to, String note, JsonObject details) {
-        String role = p.roles().stream().map(Role::id).sorted().findFirst().orElse(null);
-        return new Timeline.Event(null, orderId, now, p.userId(), p.displayName(), role, p.unitId(), action,
+        return event(Taker.of(p), orderId, now, action, from, to, note, details);
+    }
+
+    private static Timeline.Event event(Taker t, long orderId, Instant now, String action, OrderStatus from,
+                                        OrderStatus to, String note, JsonObject details) {
+        return new Timeline.Event(null, orderId, now, t.userId(), t.name(), t.role(), t.unitId(), action,
                 from == null ? null : from.name(), to == null ? null : to.name(), note, details);
     }
 

@@ -676,6 +676,7 @@ export function create(ctx) {
       body = html`<dl class="fact-grid fact-grid-1">
           <div class="fact-row"><dt>${t('order.citizenName')}</dt><dd id="citizen-name">${shown ? shown.name || '—' : c.name || '—'}</dd></div>
           <div class="fact-row"><dt>${t('order.citizenPhone')}</dt><dd id="citizen-phone" class="mono">${shown ? shown.phone || '—' : c.phone || '—'}</dd></div>
+          ${c.email ? html`<div class="fact-row"><dt>${t('order.citizenEmail')}</dt><dd id="citizen-email" class="mono">${shown ? shown.email || '—' : c.email}</dd></div>` : nothing}
         </dl>
         ${shown ? html`<p class="field-hint" id="contact-revealed">${icon('audit')} ${t('order.revealedNote')}</p>` : nothing}
         ${mayReveal && !shown && !(r && r.open)
