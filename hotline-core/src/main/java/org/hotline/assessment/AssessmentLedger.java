@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hotline.db.Bulk;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.TableField;
@@ -53,6 +54,14 @@ public final class AssessmentLedger {
     /** Adds the counts of {@code entries}, written in this transaction. */
     public void record(DSLContext dsl, List<Entry> entries) {
         apply(dsl, count(dsl, entries, false), 1);
+    }
+
+    /**
+     * Adds the counts of the events of orders written in this transaction (an import), whose category and area the
+     * writer knows ({@code categoryAndArea}: order id → {category, area or 0}): new orders, so none is excluded.
+     */
+    public void recordNew(DSLContext dsl, List<Entry> entries, Map<Long, long[]> categoryAndArea) {
+        addInBulk(dsl, keyed(deltas(dsl, entries), categoryAndArea));
     }
 
     /** Leaves an order out of every count from now on, and takes back what it counted; audited by the caller. */
@@ -112,18 +121,9 @@ public final class AssessmentLedger {
 
     /** Counts per key; {@code includeExcluded} is for nothing yet but keeps the rule in one place. */
     private Map<Key, long[]> count(DSLContext dsl, List<Entry> entries, boolean includeExcluded) {
-        TimelineCounts rule = new TimelineCounts(centre(dsl), zone);
-        Map<Long, List<TimelineCounts.Delta>> byOrder = new HashMap<>();
-        for (Entry e : entries) {
-            List<TimelineCounts.Delta> d = rule.deltas(new TimelineCounts.Event(e.at(), e.action(), e.details(),
-                    null));
-            if (!d.isEmpty()) {
-                byOrder.computeIfAbsent(e.orderId(), k -> new ArrayList<>()).addAll(d);
-            }
-        }
-        Map<Key, long[]> out = new HashMap<>();
+        Map<Long, List<TimelineCounts.Delta>> byOrder = deltas(dsl, entries);
         if (byOrder.isEmpty()) {
-            return out;
+            return new HashMap<>();
         }
         Map<Long, long[]> orders = new HashMap<>();
         Set<Long> ids = new LinkedHashSet<>(byOrder.keySet());
@@ -136,6 +136,26 @@ public final class AssessmentLedger {
             }
             q.forEach(r -> orders.put(r.value1(), new long[] {r.value2(), r.value3() == null ? 0 : r.value3()}));
         }
+        return keyed(byOrder, orders);
+    }
+
+    /** The deltas of each order's events, by the single rule. */
+    private Map<Long, List<TimelineCounts.Delta>> deltas(DSLContext dsl, List<Entry> entries) {
+        TimelineCounts rule = new TimelineCounts(centre(dsl), zone);
+        Map<Long, List<TimelineCounts.Delta>> byOrder = new HashMap<>();
+        for (Entry e : entries) {
+            List<TimelineCounts.Delta> d = rule.deltas(new TimelineCounts.Event(e.at(), e.action(), e.details(),
+                    null));
+            if (!d.isEmpty()) {
+                byOrder.computeIfAbsent(e.orderId(), k -> new ArrayList<>()).addAll(d);
+            }
+        }
+        return byOrder;
+    }
+
+    /** Counts per key, from each order's deltas and its {category, area}; orders without one are left out. */
+    private static Map<Key, long[]> keyed(Map<Long, List<TimelineCounts.Delta>> byOrder, Map<Long, long[]> orders) {
+        Map<Key, long[]> out = new HashMap<>();
         byOrder.forEach((orderId, deltas) -> {
             long[] o = orders.get(orderId);
             if (o == null) {
@@ -161,13 +181,16 @@ public final class AssessmentLedger {
         if (keys.isEmpty()) {
             return;
         }
-        // One statement makes every row exist.
-        var rows = dsl.insertInto(ASSESSMENT_DAY, ASSESSMENT_DAY.UNIT_ID, ASSESSMENT_DAY.STAT_DATE,
-                ASSESSMENT_DAY.CATEGORY_ID, ASSESSMENT_DAY.AREA_ID);
-        for (Key k : keys) {
-            rows = rows.values(k.unitId(), k.day(), k.categoryId(), k.areaId());
+        // One statement per 200 rows makes every row exist (MySQL takes at most 65,535 placeholders; H2's parser
+        // recurses once per row of the MERGE jOOQ writes for it).
+        for (int from = 0; from < keys.size(); from += 200) {
+            var rows = dsl.insertInto(ASSESSMENT_DAY, ASSESSMENT_DAY.UNIT_ID, ASSESSMENT_DAY.STAT_DATE,
+                    ASSESSMENT_DAY.CATEGORY_ID, ASSESSMENT_DAY.AREA_ID);
+            for (Key k : keys.subList(from, Math.min(keys.size(), from + 200))) {
+                rows = rows.values(k.unitId(), k.day(), k.categoryId(), k.areaId());
+            }
+            rows.onDuplicateKeyIgnore().execute();
         }
-        rows.onDuplicateKeyIgnore().execute();
         // One prepared statement for every row, bound once per row: rendering SQL per row cost more CPU than the
         // database spent (a burst of 10,000 clock firings touches thousands of rows).
         var batch = dsl.batch(increment(dsl));
@@ -184,6 +207,59 @@ public final class AssessmentLedger {
             batch = batch.bind(binds);
         }
         batch.execute();
+    }
+
+    /**
+     * Adds many rows' counts at once (an import's year: a hundred thousand rows and more). The rows of the days
+     * concerned are read first — on MySQL locked with the range ({@code FOR UPDATE}), so that no other transaction
+     * makes one of the missing rows meanwhile; H2 would lock by writing every row read, and is one node's
+     * development database — then missing rows are inserted with their counts and the others incremented, one
+     * prepared statement each, bound per row.
+     */
+    private static void addInBulk(DSLContext dsl, Map<Key, long[]> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        List<Key> keys = new ArrayList<>(counts.keySet());
+        keys.sort(java.util.Comparator.comparingLong(Key::unitId).thenComparing(Key::day)
+                .thenComparingLong(Key::categoryId).thenComparingLong(Key::areaId));
+        LocalDate first = keys.stream().map(Key::day).min(LocalDate::compareTo).orElseThrow();
+        LocalDate last = keys.stream().map(Key::day).max(LocalDate::compareTo).orElseThrow();
+        Set<Key> existing = new java.util.HashSet<>();
+        var days = dsl.select(ASSESSMENT_DAY.UNIT_ID, ASSESSMENT_DAY.STAT_DATE, ASSESSMENT_DAY.CATEGORY_ID,
+                ASSESSMENT_DAY.AREA_ID).from(ASSESSMENT_DAY).where(ASSESSMENT_DAY.STAT_DATE.between(first, last));
+        (dsl.dialect().family() == org.jooq.SQLDialect.H2 ? days : days.forUpdate())
+                .forEach(r -> existing.add(new Key(r.value1(), r.value2(), r.value3(), r.value4())));
+        List<Field<?>> fields = new ArrayList<>(List.of(ASSESSMENT_DAY.UNIT_ID, ASSESSMENT_DAY.STAT_DATE,
+                ASSESSMENT_DAY.CATEGORY_ID, ASSESSMENT_DAY.AREA_ID));
+        fields.addAll(COLUMNS);
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        for (Key k : keys) {
+            long[] v = counts.get(k);
+            Object[] binds = new Object[COLUMNS.size() + 4];
+            if (existing.contains(k)) {
+                for (int i = 0; i < v.length; i++) {
+                    binds[i] = (int) v[i];
+                }
+                binds[COLUMNS.size()] = k.unitId();
+                binds[COLUMNS.size() + 1] = k.day();
+                binds[COLUMNS.size() + 2] = k.categoryId();
+                binds[COLUMNS.size() + 3] = k.areaId();
+                updates.add(binds);
+            } else {
+                binds[0] = k.unitId();
+                binds[1] = k.day();
+                binds[2] = k.categoryId();
+                binds[3] = k.areaId();
+                for (int i = 0; i < v.length; i++) {
+                    binds[4 + i] = (int) v[i];
+                }
+                inserts.add(binds);
+            }
+        }
+        Bulk.run(dsl, dsl.insertInto(ASSESSMENT_DAY, fields).values(new Object[fields.size()]), inserts);
+        Bulk.run(dsl, increment(dsl), updates);
     }
 
     /** {@code UPDATE … SET c = c + ? (each count) WHERE key = ?}, with placeholders in that order. */
