@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.hotline.db.Bulk;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -95,6 +96,49 @@ public final class AssessmentLedger {
             return;
         }
         apply(dsl, count(dsl, entries, false), 1);
+    }
+
+    /**
+     * Adds the counts of the events of orders written in this transaction (an import), whose category and area the
+     * writer knows ({@code categoryAndArea}: order id → {category, area or 0}): new orders, so none is excluded.
+     */
+    public void recordNew(DSLContext dsl, List<Entry> entries, Map<Long, long[]> categoryAndArea) {
+        if (!keepDays) {
+            return;
+        }
+        TimelineCounts rule = new TimelineCounts(centre(dsl), zone);
+        Map<Key, long[]> counts = new HashMap<>();
+        for (Entry e : entries) {
+            long[] o = categoryAndArea.get(e.orderId());
+            if (o == null) {
+                continue;
+            }
+            for (TimelineCounts.Delta d : rule.deltas(new TimelineCounts.Event(e.at(), e.action(), e.details(),
+                    null))) {
+                counts.computeIfAbsent(new Key(d.unitId(), d.day(), o[0], o[1]), k -> new long[COLUMNS.size()])
+                        [d.count().ordinal()]++;
+            }
+        }
+        if (counts.isEmpty()) {
+            return;
+        }
+        List<Key> keys = new ArrayList<>(counts.keySet());
+        keys.sort(KEY_ORDER);
+        List<Object[]> rows = new ArrayList<>(keys.size());
+        keys.forEach(k -> rows.add(new Object[] {k.unitId(), k.day(), k.categoryId(), k.areaId()}));
+        LocalDate first = keys.stream().map(Key::day).min(LocalDate::compareTo).orElseThrow();
+        LocalDate last = keys.stream().map(Key::day).max(LocalDate::compareTo).orElseThrow();
+        addInBulk(dsl, ASSESSMENT_DAY, ASSESSMENT_DAY.STAT_DATE, List.of(ASSESSMENT_DAY.UNIT_ID,
+                ASSESSMENT_DAY.STAT_DATE, ASSESSMENT_DAY.CATEGORY_ID, ASSESSMENT_DAY.AREA_ID), COLUMNS, rows,
+                keys.stream().map(counts::get).toList(), first, last);
+        if (!keepRollup) {
+            return;
+        }
+        Map<UnitDay, long[]> rollup = sumPerUnitDay(counts, new TreeMap<>(UNIT_DAY_ORDER));
+        List<Object[]> unitDays = new ArrayList<>(rollup.size());
+        rollup.keySet().forEach(u -> unitDays.add(new Object[] {u.day(), u.unitId()}));
+        addInBulk(dsl, ASSESSMENT_UNIT_DAY, ASSESSMENT_UNIT_DAY.STAT_DATE, List.of(ASSESSMENT_UNIT_DAY.STAT_DATE,
+                ASSESSMENT_UNIT_DAY.UNIT_ID), ROLLUP_COLUMNS, unitDays, new ArrayList<>(rollup.values()), first, last);
     }
 
     /** Leaves an order out of every count from now on, and takes back what it counted; audited by the caller. */
@@ -270,11 +314,14 @@ public final class AssessmentLedger {
             List<TableField<R, Integer>> countFields, List<Object[]> keys, List<long[]> values, int sign) {
         int n = countFields.size();
         if (dsl.dialect().family() == SQLDialect.H2) {
-            var insert = dsl.insertInto(table, keyFields);
-            for (Object[] k : keys) {
-                insert = insert.values(k);
+            // 200 rows a statement: H2's parser recurses once per row of the MERGE jOOQ writes for it.
+            for (List<Object[]> chunk : chunks(keys, 200)) {
+                var insert = dsl.insertInto(table, keyFields);
+                for (Object[] k : chunk) {
+                    insert = insert.values(k);
+                }
+                insert.onDuplicateKeyIgnore().execute();
             }
-            insert.onDuplicateKeyIgnore().execute();
             List<org.jooq.Condition> where = new ArrayList<>();
             for (TableField<R, ?> f : keyFields) {
                 @SuppressWarnings("unchecked")
@@ -311,6 +358,54 @@ public final class AssessmentLedger {
             batch = batch.bind(binds);
         }
         batch.execute();
+    }
+
+    /**
+     * Adds many rows' counts at once (an import's year: a hundred thousand rows and more). The rows of the days
+     * concerned are read first — on MySQL locked with the range ({@code FOR UPDATE}), so that no other transaction
+     * makes one of the missing rows meanwhile; H2 would lock by writing every row read, and is one node's development
+     * database — then missing rows are inserted with their counts and the others incremented, one prepared statement
+     * each, bound per row ({@link Bulk}).
+     */
+    private static <R extends org.jooq.Record> void addInBulk(DSLContext dsl, Table<R> table,
+            TableField<R, LocalDate> dayField, List<TableField<R, ?>> keyFields,
+            List<TableField<R, Integer>> countFields, List<Object[]> keys, List<long[]> values, LocalDate first,
+            LocalDate last) {
+        Set<List<Object>> existing = new java.util.HashSet<>();
+        var read = dsl.select(keyFields).from(table).where(dayField.between(first, last));
+        (dsl.dialect().family() == SQLDialect.H2 ? read : read.forUpdate())
+                .forEach(r -> existing.add(java.util.Arrays.asList(r.intoArray())));
+        int n = countFields.size();
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        for (int r = 0; r < keys.size(); r++) {
+            Object[] k = keys.get(r);
+            long[] v = values.get(r);
+            Object[] binds = new Object[keyFields.size() + n];
+            if (existing.contains(java.util.Arrays.asList(k))) {
+                for (int i = 0; i < n; i++) {
+                    binds[i] = (int) v[i];
+                }
+                System.arraycopy(k, 0, binds, n, keyFields.size());
+                updates.add(binds);
+            } else {
+                System.arraycopy(k, 0, binds, 0, keyFields.size());
+                for (int i = 0; i < n; i++) {
+                    binds[keyFields.size() + i] = (int) v[i];
+                }
+                inserts.add(binds);
+            }
+        }
+        List<Field<?>> columns = new ArrayList<>(keyFields);
+        columns.addAll(countFields);
+        Bulk.run(dsl, dsl.insertInto(table, columns).values(new Object[columns.size()]), inserts);
+        List<org.jooq.Condition> where = new ArrayList<>();
+        for (TableField<R, ?> f : keyFields) {
+            @SuppressWarnings("unchecked")
+            Field<Object> key = (Field<Object>) f;
+            where.add(key.eq((Object) null));
+        }
+        Bulk.run(dsl, dsl.update(table).set(increments(countFields)).where(where), updates);
     }
 
     /** {@code c = c + ?} for each count, placeholders in that order. */

@@ -3,6 +3,8 @@ package org.hotline.citizen;
 import static org.hotline.db.generated.Tables.CITIZEN;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -42,6 +44,19 @@ public final class CitizenRepository {
                 .set(CITIZEN.EMAIL_MASKED, Masking.email(mail))
                 .set(CITIZEN.CREATED_AT, now)
                 .returningResult(CITIZEN.ID).fetchOne().value1();
+    }
+
+    /** Stores many callers known by phone only (an import); returns their ids in the order given. */
+    public List<Long> insertAll(DSLContext dsl, List<String> phones, List<Instant> createdAt) {
+        List<Object[]> rows = new ArrayList<>(phones.size());
+        for (int i = 0; i < phones.size(); i++) {
+            String digits = Masking.normalisePhone(phones.get(i));
+            rows.add(new Object[] {null, digits == null ? null : cipher.encrypt(digits),
+                digits == null ? null : cipher.lookupHash(digits), Masking.phone(digits), createdAt.get(i)});
+        }
+        return org.hotline.db.Bulk.insertReturningKeys(dsl, dsl.insertInto(CITIZEN, CITIZEN.NAME,
+                CITIZEN.PHONE_CIPHER, CITIZEN.PHONE_HASH, CITIZEN.PHONE_MASKED, CITIZEN.CREATED_AT)
+                .values((String) null, null, null, null, null), CITIZEN.ID, rows);
     }
 
     public Optional<Citizen> find(DSLContext dsl, long id) {

@@ -20,9 +20,10 @@ public final class CoreOptions {
             "Password of the demo accounts that start-dev creates.", List.of(), true);
     public static final Option DEMO_ORDERS = Option.integer("demo-orders", 400,
             "How many orders start-dev generates for a new demo, spread over the last 90 days (0 for none).");
-    public static final Option DEMO_HISTORY = Option.integer("demo-history", 5000,
-            "How many historical closed orders start-dev imports for a new demo, from the two years before the live "
-                    + "ones: what similar-order warnings and dispatch suggestions learn from (0 for none).");
+    public static final Option DEMO_HISTORY = Option.integer("demo-history", 52000,
+            "How many historical closed orders start-dev imports for a new demo, with their timelines, over the 12 "
+                    + "months before the live ones: what dispatch suggestions learn from and the leadership's "
+                    + "rankings and dashboards compare (0 for none).");
     public static final Option SHUTDOWN_TIMEOUT = Option.duration("shutdown-timeout", "30s",
             "How long a graceful shutdown waits for requests in flight.");
 

@@ -51,6 +51,9 @@ public final class DemoData {
     /** Over how many days the demo's orders spread. */
     static final int DEMO_DAYS = 90;
 
+    /** Over how many days before those the demo's history spreads: twelve months. */
+    static final int HISTORY_DAYS = 365;
+
     private final Database db;
     private final PasswordHasher hasher;
     private final Clock clock;
@@ -110,7 +113,10 @@ public final class DemoData {
         return loadIfEmpty(password, orders, 0);
     }
 
-    /** As {@link #loadIfEmpty(String, int)}, with {@code history} closed orders from the two years before. */
+    /**
+     * As {@link #loadIfEmpty(String, int)}, with {@code history} closed orders, with their timelines, from the twelve
+     * months before.
+     */
     public boolean loadIfEmpty(String password, int orders, int history) {
         if (!isEmpty()) {
             return false;
@@ -118,36 +124,51 @@ public final class DemoData {
         long started = System.nanoTime();
         Instant now = clock.instant();
         List<DemoAccount> accounts = accounts();
-        Map<String, String> hashes = hashAll(accounts, password);
-        db.transaction(dsl -> {
-            Map<String, Long> areas = new HashMap<>();
-            insertAreas(dsl, city.getJsonArray("areas"), null, areas);
+        // Slow work on the side while the city goes in: the accounts' password hashes, the history's orders made up.
+        ExecutorService hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        DemoHistory.Feed past = null;
+        try {
+            Map<String, Future<String>> hashes = hashAll(hashing, accounts, password);
+            past = cipher != null && history > 0
+                    ? new DemoHistory(db, city, DemoOrders.read(), cipher).start(history,
+                            now.minus(java.time.Duration.ofDays(DEMO_DAYS + HISTORY_DAYS)),
+                            now.minus(java.time.Duration.ofDays(DEMO_DAYS)), now)
+                    : null;
             Map<String, Long> units = new HashMap<>();
-            insertUnits(dsl, city.getJsonArray("units"), null, areas, units, now);
-            insertCategories(dsl, city.getJsonArray("categories"), null);
-            StaffRepository staff = new StaffRepository();
-            for (DemoAccount a : accounts) {
-                Set<Role> roles = EnumSet.noneOf(Role.class);
-                a.roles().forEach(r -> roles.add(Role.parse(r).orElseThrow(() ->
-                        new IllegalStateException("Unknown role in demo data: " + r))));
-                Long unitId = a.unitCode() == null ? null : units.get(a.unitCode());
-                staff.insert(dsl, a.username(), a.displayName(), hashes.get(a.username()), unitId, roles, now);
+            db.transaction(dsl -> {
+                Map<String, Long> areas = new HashMap<>();
+                insertAreas(dsl, city.getJsonArray("areas"), null, areas);
+                insertUnits(dsl, city.getJsonArray("units"), null, areas, units, now);
+                insertCategories(dsl, city.getJsonArray("categories"), null);
+                StaffRepository staff = new StaffRepository();
+                for (DemoAccount a : accounts) {
+                    Set<Role> roles = EnumSet.noneOf(Role.class);
+                    a.roles().forEach(r -> roles.add(Role.parse(r).orElseThrow(() ->
+                            new IllegalStateException("Unknown role in demo data: " + r))));
+                    Long unitId = a.unitCode() == null ? null : units.get(a.unitCode());
+                    staff.insert(dsl, a.username(), a.displayName(), done(hashes.get(a.username())), unitId, roles,
+                            now);
+                }
+                return null;
+            });
+            int articles = loadKnowledgeBase(now);
+            LOG.info("Demo city loaded in {} ms: {} accounts, {} knowledge-base articles",
+                    (System.nanoTime() - started) / 1_000_000, accounts.size(), articles);
+            DemoOrders generator = cipher == null ? null : new DemoOrders(db, city, cipher, clock);
+            if (generator != null) {
+                generator.loadCatalogue();
             }
-            return null;
-        });
-        int articles = loadKnowledgeBase(now);
-        LOG.info("Demo city loaded in {} ms: {} accounts, {} knowledge-base articles",
-                (System.nanoTime() - started) / 1_000_000, accounts.size(), articles);
-        if (cipher != null) {
-            DemoOrders generator = new DemoOrders(db, city, cipher, clock);
-            generator.loadCatalogue();
-            if (history > 0) {
-                new DemoHistory(db, city, DemoOrders.read(), cipher).load(history,
-                        now.minus(java.time.Duration.ofDays(DEMO_DAYS + 730)),
-                        now.minus(java.time.Duration.ofDays(DEMO_DAYS)));
+            if (past != null) {
+                past.importAll();
+                past = null;
             }
-            if (orders > 0) {
+            if (generator != null && orders > 0) {
                 generator.load(orders, DEMO_DAYS);
+            }
+        } finally {
+            hashing.shutdownNow();
+            if (past != null) {
+                past.cancel();
             }
         }
         return true;
@@ -190,22 +211,21 @@ public final class DemoData {
         });
     }
 
-    /** Hashing is deliberately slow; spread it over the cores. */
-    private Map<String, String> hashAll(List<DemoAccount> accounts, String password) {
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+    /** Hashing is deliberately slow: spread over the cores, and done while other work goes on. */
+    private Map<String, Future<String>> hashAll(ExecutorService pool, List<DemoAccount> accounts, String password) {
+        Map<String, Future<String>> futures = new HashMap<>();
+        accounts.forEach(a -> futures.put(a.username(), pool.submit(() -> hasher.hash(password.toCharArray()))));
+        return futures;
+    }
+
+    private static String done(Future<String> hash) {
         try {
-            Map<String, Future<String>> futures = new HashMap<>();
-            accounts.forEach(a -> futures.put(a.username(), pool.submit(() -> hasher.hash(password.toCharArray()))));
-            Map<String, String> out = new HashMap<>();
-            for (var e : futures.entrySet()) {
-                out.put(e.getKey(), e.getValue().get());
-            }
-            return out;
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot hash demo passwords", e);
-        } finally {
-            pool.shutdownNow();
+            return hash.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while hashing demo passwords", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Cannot hash demo passwords", e.getCause());
         }
     }
 

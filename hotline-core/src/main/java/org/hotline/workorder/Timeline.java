@@ -63,6 +63,29 @@ public final class Timeline {
         ledger.record(dsl, events.stream().map(Timeline::entry).toList());
     }
 
+    /**
+     * Appends the timelines of orders an import has just written, as one statement run for every event ({@link
+     * org.hotline.db.Bulk}: tens of thousands of events cost no SQL rendering and no binding objects each), and
+     * counts them for assessment with each order's category and area as the import knows them ({@code
+     * categoryAndArea}: order id → {category, area or 0}), rather than reading them back.
+     */
+    public void appendImported(DSLContext dsl, List<Event> events, java.util.Map<Long, long[]> categoryAndArea) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var e = WORK_ORDER_EVENT;
+        List<Object[]> rows = new java.util.ArrayList<>(events.size());
+        for (Event ev : events) {
+            rows.add(new Object[] {ev.orderId(), ev.at(), ev.actorId(), ev.actorName(), ev.actorRole(),
+                ev.actorUnitId(), ev.action(), ev.fromStatus(), ev.toStatus(), ev.note(),
+                ev.details() == null || ev.details().isEmpty() ? null : ev.details().encode()});
+        }
+        org.hotline.db.Bulk.run(dsl, dsl.insertInto(e, e.ORDER_ID, e.OCCURRED_AT, e.ACTOR_ID, e.ACTOR_NAME,
+                e.ACTOR_ROLE, e.ACTOR_UNIT_ID, e.ACTION, e.FROM_STATUS, e.TO_STATUS, e.NOTE, e.DETAILS)
+                .values((Long) null, null, null, null, null, null, null, null, null, null, null), rows);
+        ledger.recordNew(dsl, events.stream().map(Timeline::entry).toList(), categoryAndArea);
+    }
+
     public List<Event> of(DSLContext dsl, long orderId) {
         return dsl.selectFrom(WORK_ORDER_EVENT)
                 .where(WORK_ORDER_EVENT.ORDER_ID.eq(orderId))
