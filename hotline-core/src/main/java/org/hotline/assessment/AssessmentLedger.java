@@ -314,13 +314,26 @@ public final class AssessmentLedger {
             List<TableField<R, Integer>> countFields, List<Object[]> keys, List<long[]> values, int sign) {
         int n = countFields.size();
         if (dsl.dialect().family() == SQLDialect.H2) {
-            // 200 rows a statement: H2's parser recurses once per row of the MERGE jOOQ writes for it.
+            // 200 rows a statement: H2's parser recurses once per row of the MERGE jOOQ writes for it. The MERGE does
+            // not see a row another transaction has made and not yet committed, and fails on its key when that one
+            // commits: then each row on its own, a duplicate meaning the row now exists (H2 undoes only the failed
+            // statement, not the transaction).
             for (List<Object[]> chunk : chunks(keys, 200)) {
                 var insert = dsl.insertInto(table, keyFields);
                 for (Object[] k : chunk) {
                     insert = insert.values(k);
                 }
-                insert.onDuplicateKeyIgnore().execute();
+                try {
+                    insert.onDuplicateKeyIgnore().execute();
+                } catch (org.jooq.exception.IntegrityConstraintViolationException raced) {
+                    for (Object[] k : chunk) {
+                        try {
+                            dsl.insertInto(table, keyFields).values(k).onDuplicateKeyIgnore().execute();
+                        } catch (org.jooq.exception.IntegrityConstraintViolationException exists) {
+                            // made by the other transaction: incremented below
+                        }
+                    }
+                }
             }
             List<org.jooq.Condition> where = new ArrayList<>();
             for (TableField<R, ?> f : keyFields) {
