@@ -25,7 +25,7 @@ public final class AuthGuard implements Guard {
     public static final String CSRF_HEADER = "X-Hotline-Csrf";
     public static final String PRINCIPAL = "hotline.principal";
 
-    static final String CLIENT_ADDRESS = "hotline.clientAddress";
+    static final String CLIENT_ADDRESS = TrustedProxies.CLIENT_ADDRESS;
 
     private final Db db;
     private final AuthService auth;

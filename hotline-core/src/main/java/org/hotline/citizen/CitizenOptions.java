@@ -19,8 +19,13 @@ public final class CitizenOptions {
             "Base64 of 32 random bytes (e.g. openssl rand -base64 32) that encrypts citizens' phone numbers. Required "
                     + "by start; keep it safe, without it the numbers cannot be read. start-dev keeps one in --data-dir.");
 
+    public static final Option PORTAL_SMS_VERIFICATION = Option.bool("portal-sms-verification", true,
+            "Citizens who leave a phone on the portal must prove it with a code sent by SMS (through the "
+                    + "notification sender; start-dev's log sender writes the code to the log). Off: any number is "
+                    + "taken as typed, landlines too.");
+
     public static List<Option> all() {
-        return List.of(PII_KEY);
+        return List.of(PII_KEY, PORTAL_SMS_VERIFICATION);
     }
 
     /**

@@ -84,7 +84,8 @@ public final class ApiRouter {
      * {@code rootHandlers} for every request; fails when the document and the registered handlers disagree.
      */
     public static Future<Router> create(Vertx vertx, JsonObject document, Guard guard, long maxBodySize,
-                                        List<Handler<RoutingContext>> rootHandlers, List<Routes> features) {
+                                        List<Handler<RoutingContext>> rootHandlers, List<Routes> features,
+                                        RateLimits limits) {
         Operations ops = new Operations();
         features.forEach(f -> f.register(ops));
         return OpenAPIContract.from(vertx, forValidator(document)).map(contract -> {
@@ -105,13 +106,21 @@ public final class ApiRouter {
                 }
                 unused.remove(id);
                 Set<String> roles = roles(op);
+                String limit = rateLimit(op, limits);
                 route.setDoValidation(false)
                         .setDoSecurity(false)
                         .addHandler(rc -> {
                             rc.put(OPERATION_ID, id);
                             guard.check(rc, id, roles).onSuccess(v -> rc.next()).onFailure(rc::fail);
-                        })
-                        .addHandler(rc -> validate(rc, op, validator, maxBodySize))
+                        });
+                if (limit != null) {
+                    // Counted before the body is validated or read further: a flood costs as little as possible.
+                    route.addHandler(rc -> {
+                        limits.take(limit, RateLimits.client(TrustedProxies.clientAddressOf(rc)));
+                        rc.next();
+                    });
+                }
+                route.addHandler(rc -> validate(rc, op, validator, maxBodySize))
                         .addHandler(handler);
             }
             if (!unused.isEmpty()) {
@@ -171,6 +180,17 @@ public final class ApiRouter {
             }
         }
         return out;
+    }
+
+    /** The operation's {@code x-rate-limit} (per client address), checked against the limits known. */
+    private static String rateLimit(Operation op, RateLimits limits) {
+        Object declared = op.getExtensions().get("x-rate-limit");
+        if (declared == null) {
+            return null;
+        }
+        String name = String.valueOf(declared);
+        limits.limit(name);
+        return name;
     }
 
     private static Set<String> roles(Operation op) {

@@ -24,7 +24,13 @@ public final class HttpOptions {
     public static final Option METRICS_TOKEN = Option.secret("metrics-token",
             "When set, GET /metrics needs 'Authorization: Bearer <token>'.");
 
+    public static final Option RATE_LIMITS = Option.string("rate-limits", null,
+            "Overrides of the public endpoints' rate limits per client (address, phone or order number), e.g. "
+                    + "'portal-submit=10/h,portal-sms-phone=1/2m'; names and defaults in the README. Over a limit a "
+                    + "client gets 429 with Retry-After.");
+
     public static List<Option> all() {
-        return List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_SIZE, PUBLIC_URL, TRUSTED_PROXIES, METRICS_TOKEN);
+        return List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_SIZE, PUBLIC_URL, TRUSTED_PROXIES, METRICS_TOKEN,
+                RATE_LIMITS);
     }
 }

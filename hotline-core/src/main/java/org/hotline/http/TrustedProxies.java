@@ -13,6 +13,19 @@ import java.util.stream.Collectors;
  */
 public final class TrustedProxies {
 
+    /** Where the guard leaves the client's address for the rest of the request. */
+    public static final String CLIENT_ADDRESS = "hotline.clientAddress";
+
+    /** The client's address as the guard found it (else the connection's). */
+    public static String clientAddressOf(RoutingContext rc) {
+        String address = rc.get(CLIENT_ADDRESS);
+        if (address == null) {
+            var remote = rc.request().remoteAddress();
+            address = remote == null ? null : remote.hostAddress();
+        }
+        return address;
+    }
+
     private final Set<String> proxies;
 
     private TrustedProxies(Set<String> proxies) {

@@ -31,9 +31,16 @@ public final class Outbox {
     static final int MAX_ATTEMPTS = 12;
 
     private final Supplier<WorkingTime> time;
+    /** Decrypts a citizen's phone for an SMS as it is sent; null where no SMS is ever sent (tests of staff notices). */
+    private final org.hotline.citizen.PiiCipher cipher;
 
     public Outbox(Supplier<WorkingTime> time) {
+        this(time, null);
+    }
+
+    public Outbox(Supplier<WorkingTime> time, org.hotline.citizen.PiiCipher cipher) {
         this.time = time;
+        this.cipher = cipher;
     }
 
     /** Enqueues a notice unless one with the same key exists; answers whether it was new. */
@@ -55,7 +62,8 @@ public final class Outbox {
         var insert = dsl.insertInto(NOTIFICATION, NOTIFICATION.DEDUP_KEY, NOTIFICATION.KIND, NOTIFICATION.ORDER_ID,
                 NOTIFICATION.RECIPIENT_UNIT_ID, NOTIFICATION.RECIPIENT_ROLE, NOTIFICATION.RECIPIENT_USER_ID,
                 NOTIFICATION.TITLE, NOTIFICATION.BODY, NOTIFICATION.URGENT, NOTIFICATION.CREATED_AT,
-                NOTIFICATION.DELIVER_AFTER, NOTIFICATION.STATUS, NOTIFICATION.NEXT_ATTEMPT_AT, NOTIFICATION.CLOCK_ID);
+                NOTIFICATION.DELIVER_AFTER, NOTIFICATION.STATUS, NOTIFICATION.NEXT_ATTEMPT_AT, NOTIFICATION.CLOCK_ID,
+                NOTIFICATION.RECIPIENT_PHONE_CIPHER);
         Instant opening = null;
         int rows = 0;
         for (Notice n : notices) {
@@ -68,7 +76,7 @@ public final class Outbox {
             Instant deliverAfter = n.urgent() ? now : opening;
             insert = insert.values(n.dedupKey(), n.kind(), n.orderId(), n.unitId(), n.role(), n.userId(),
                     n.title().length() > 200 ? n.title().substring(0, 200) : n.title(), n.body(), n.urgent(), now,
-                    deliverAfter, PENDING, deliverAfter, n.clockId());
+                    deliverAfter, PENDING, deliverAfter, n.clockId(), n.phoneCipher());
             rows++;
         }
         if (rows > 0) {
@@ -95,7 +103,7 @@ public final class Outbox {
                 .orderBy(NOTIFICATION.NEXT_ATTEMPT_AT, NOTIFICATION.ID)
                 .limit(limit)
                 .forUpdate().skipLocked()
-                .fetch(Outbox::delivery);
+                .fetch(this::delivery);
     }
 
     void sent(DSLContext dsl, long id, Instant now) {
@@ -184,8 +192,16 @@ public final class Outbox {
         return byUser.or(byRole).or(byUnit);
     }
 
-    private static Delivery delivery(NotificationRecord r) {
+    private Delivery delivery(NotificationRecord r) {
+        String phone = null;
+        if (r.getRecipientPhoneCipher() != null) {
+            if (cipher == null) {
+                throw new IllegalStateException("An SMS is due but this outbox has no key to read phones with");
+            }
+            phone = cipher.decrypt(r.getRecipientPhoneCipher());
+        }
         return new Delivery(r.getId(), r.getKind(), r.getOrderId(), r.getRecipientUnitId(), r.getRecipientRole(),
-                r.getRecipientUserId(), r.getTitle(), r.getBody(), r.getUrgent(), r.getCreatedAt(), r.getAttempts());
+                r.getRecipientUserId(), r.getTitle(), r.getBody(), r.getUrgent(), r.getCreatedAt(), r.getAttempts(),
+                phone);
     }
 }

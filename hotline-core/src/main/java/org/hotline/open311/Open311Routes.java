@@ -53,11 +53,20 @@ public final class Open311Routes {
     private final Open311Service service;
     private final String publicUrl;
 
-    /** @param publicUrl the address people use when a proxy serves Hotline, for discovery's endpoint url; or null */
-    public Open311Routes(Db db, Open311Service service, String publicUrl) {
+    private final org.hotline.http.RateLimits limits;
+    private final org.hotline.http.TrustedProxies proxies;
+
+    /**
+     * @param publicUrl the address people use when a proxy serves Hotline, for discovery's endpoint url; or null
+     * @param limits    how many requests one client address may file ({@code open311-submit})
+     */
+    public Open311Routes(Db db, Open311Service service, String publicUrl, org.hotline.http.RateLimits limits,
+                         org.hotline.http.TrustedProxies proxies) {
         this.db = db;
         this.service = service;
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.replaceAll("/+$", "");
+        this.limits = limits;
+        this.proxies = proxies;
     }
 
     /** Mounts the endpoint on {@code root}; its failures are answered in the spec's error format. */
@@ -114,6 +123,12 @@ public final class Open311Routes {
         if (!t.startsWith("application/x-www-form-urlencoded") && !t.startsWith("multipart/form-data")) {
             throw Open311Exception.of(400, "Send the request as a form: Content-Type "
                     + "application/x-www-form-urlencoded; charset=utf-8");
+        }
+        String client = org.hotline.http.RateLimits.client(proxies.clientAddress(rc));
+        long wait = limits.tryTake(org.hotline.http.RateLimits.OPEN311_SUBMIT, client);
+        if (wait > 0) {
+            rc.response().putHeader("Retry-After", Long.toString(wait));
+            throw Open311Exception.of(429, "Too many requests from your address; try again in " + wait + " s.");
         }
         Map<String, List<String>> params = params(rc);
         // The spec's clients expect 200 with the new request's id (not 201).

@@ -281,7 +281,7 @@ public final class Hotline implements AutoCloseable {
         DispatchCatalogue catalogue = new DispatchCatalogue(reference);
         CalendarStore calendar = new CalendarStore(database, officeHours(config));
         PolicyStore policies = new PolicyStore();
-        Outbox outbox = new Outbox(calendar::workingTime);
+        Outbox outbox = new Outbox(calendar::workingTime, cipher);
         OrderClocks clocks = new OrderClocks(calendar::workingTime, policies, reference, outbox);
         WorkOrderService orders = new WorkOrderService(database, reference, citizens, audit, clocks, catalogue, clock);
         WorkOrderQueries queries = new WorkOrderQueries(database, reference, citizens, clocks, clock);
@@ -291,6 +291,15 @@ public final class Hotline implements AutoCloseable {
                 .handle(OrderClocks.DUE, clocks)
                 .handle(OrderClocks.ESCALATION, clocks);
         orders.onScheduled(timers::scheduled);
+        org.hotline.citizen.CitizenSms texts = new org.hotline.citizen.CitizenSms(outbox,
+                config.stringOrNull(HttpOptions.PUBLIC_URL));
+        orders.citizenSms(texts);
+        org.hotline.http.RateLimits limits = org.hotline.http.RateLimits.of(
+                config.stringOrNull(HttpOptions.RATE_LIMITS));
+        TrustedProxies proxies = TrustedProxies.parse(config.stringOrNull(HttpOptions.TRUSTED_PROXIES));
+        org.hotline.citizen.PortalService portal = new org.hotline.citizen.PortalService(database, reference,
+                orders, citizens, texts, limits, clock, java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE)),
+                config.bool(org.hotline.citizen.CitizenOptions.PORTAL_SMS_VERIFICATION));
         org.hotline.supervision.SupervisionService supervision = new org.hotline.supervision.SupervisionService(
                 database, reference, outbox, clock, java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE)));
         supervision.onScheduled(timers::scheduled);
@@ -304,11 +313,12 @@ public final class Hotline implements AutoCloseable {
                         java.time.ZoneId.of(config.string(SlaOptions.TIME_ZONE)),
                         config.stringOrNull(org.hotline.open311.Open311Options.OPEN311_JURISDICTION_ID),
                         mode == Mode.PRODUCTION),
-                config.stringOrNull(HttpOptions.PUBLIC_URL));
+                config.stringOrNull(HttpOptions.PUBLIC_URL), limits, proxies);
         notifications = new NotificationDispatcher(vertx, db, outbox, sender, clock,
                 config.duration(org.hotline.notify.NotifyOptions.NOTIFY_INTERVAL), registry);
         List<ApiRouter.Routes> features = List.of(
                 new WorkOrderRoutes(db, orders, queries),
+                new org.hotline.citizen.PortalRoutes(db, portal),
                 new DispatchRoutes(db, catalogue, reference, clock),
                 new CalendarRoutes(db, calendar, clock),
                 new PolicyRoutes(db, policies, reference, audit, clock),
@@ -336,20 +346,21 @@ public final class Hotline implements AutoCloseable {
                 new org.hotline.open311.ClientRoutes(db, open311Keys, audit, clock),
                 new AuditRoutes(db, audit));
         JsonObject document = ApiRouter.loadDocument();
-        AuthGuard guard = new AuthGuard(db, authService, config.stringOrNull(HttpOptions.PUBLIC_URL),
-                TrustedProxies.parse(config.stringOrNull(HttpOptions.TRUSTED_PROXIES)));
+        AuthGuard guard = new AuthGuard(db, authService, config.stringOrNull(HttpOptions.PUBLIC_URL), proxies);
 
         // Expired sessions are refused on use anyway; this only keeps the table small.
         vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> db.blocking(authService::purgeExpiredSessions));
         // Stored answers to create requests hold citizens' data: kept a day for retries, then dropped.
         vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> db.blocking(() ->
                 orders.purgeIdempotencyKeys(clock.instant().minus(Duration.ofDays(1)))));
+        // Likewise the portal's: answers kept for retries, photos never attached, spent SMS codes.
+        vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> db.blocking(portal::purge));
 
         int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         TimerScheduler startTimers = timers;
         int listenPort = port;
         return vertx.deployVerticle(() -> new HttpVerticle(config, listenPort, document, guard, features, metrics,
-                        health, open311, web),
+                        health, open311, web, limits),
                 new DeploymentOptions().setInstances(instances))
                 .compose(id -> {
                     deployments.add(id);

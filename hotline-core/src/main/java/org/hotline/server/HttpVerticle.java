@@ -35,10 +35,13 @@ final class HttpVerticle extends VerticleBase {
     private final Health health;
     private final org.hotline.open311.Open311Routes open311;
     private final WebRoutes web;
+    private final org.hotline.http.RateLimits limits;
     private HttpServer server;
 
     HttpVerticle(Config config, int port, JsonObject document, Guard guard, List<ApiRouter.Routes> features,
-                 Metrics metrics, Health health, org.hotline.open311.Open311Routes open311, WebRoutes web) {
+                 Metrics metrics, Health health, org.hotline.open311.Open311Routes open311, WebRoutes web,
+                 org.hotline.http.RateLimits limits) {
+        this.limits = limits;
         this.config = config;
         this.port = port;
         this.document = document;
@@ -64,7 +67,7 @@ final class HttpVerticle extends VerticleBase {
         all.add(self);
         List<io.vertx.core.Handler<io.vertx.ext.web.RoutingContext>> first =
                 List.of(new RequestIds(), new AccessLog(), new SecurityHeaders());
-        return ApiRouter.create(vertx, document, guard, maxBody, first, all).compose(root -> {
+        return ApiRouter.create(vertx, document, guard, maxBody, first, all, limits).compose(root -> {
             root.get("/health").handler(health::ready);
             root.get("/health/ready").handler(health::ready);
             root.get("/health/live").handler(health::live);

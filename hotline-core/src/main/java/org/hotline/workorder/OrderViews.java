@@ -1,5 +1,7 @@
 package org.hotline.workorder;
 
+import static org.hotline.db.generated.Tables.CITIZEN_RATING;
+import static org.hotline.db.generated.Tables.WORK_ORDER_PHOTO;
 import static org.hotline.db.generated.Tables.WORK_ORDER;
 import static org.hotline.db.generated.Tables.WORK_ORDER_LINK;
 
@@ -102,6 +104,19 @@ final class OrderViews {
                             .put("status", r.value3())
                             .put("statusName", OrderStatus.valueOf(r.value3()).chineseName())));
             v.put("links", links);
+            JsonArray photos = new JsonArray();
+            dsl.select(WORK_ORDER_PHOTO.ID, WORK_ORDER_PHOTO.CONTENT_TYPE, WORK_ORDER_PHOTO.WIDTH,
+                            WORK_ORDER_PHOTO.HEIGHT, WORK_ORDER_PHOTO.BYTE_SIZE)
+                    .from(WORK_ORDER_PHOTO).where(WORK_ORDER_PHOTO.ORDER_ID.eq(o.getId()))
+                    .orderBy(WORK_ORDER_PHOTO.ID)
+                    .forEach(r -> photos.add(new JsonObject().put("id", r.value1()).put("contentType", r.value2())
+                            .put("width", r.value3()).put("height", r.value4()).put("byteSize", r.value5())
+                            .put("url", "/api/v1/work-orders/" + o.getId() + "/photos/" + r.value1())));
+            v.put("photos", photos);
+            var rating = dsl.selectFrom(CITIZEN_RATING).where(CITIZEN_RATING.ORDER_ID.eq(o.getId())).fetchOne();
+            v.put("citizenRating", rating == null ? null : new JsonObject().put("resolved", rating.getResolved())
+                    .put("satisfaction", rating.getSatisfaction()).put("comment", rating.getComment())
+                    .put("outcome", rating.getOutcome()).put("at", time(rating.getRatedAt())));
             v.put("clocks", clocks.view(dsl, o.getId(), clock.instant()));
             v.put("policyId", o.getPolicyId());
         }

@@ -49,7 +49,21 @@ public final class WorkOrderRoutes implements ApiRouter.Routes {
                 .handle("revealCitizenContact", this::reveal)
                 .handle("callerHistory", this::callerHistory)
                 .handle("linkWorkOrder", this::link)
-                .handle("unlinkWorkOrder", this::unlink);
+                .handle("unlinkWorkOrder", this::unlink)
+                .handle("getWorkOrderPhoto", this::photo)
+                .handle("requestCitizenRating", this::askForRating);
+    }
+
+    private void photo(RoutingContext rc) {
+        db.blocking(() -> orders.photo(AuthGuard.principal(rc), Json.pathLong(rc, "id"), Json.pathLong(rc, "photoId")))
+                .onSuccess(p -> rc.response().putHeader("Content-Type", p.contentType())
+                        .putHeader("Cache-Control", "private, max-age=86400")
+                        .end(io.vertx.core.buffer.Buffer.buffer(p.data())))
+                .onFailure(rc::fail);
+    }
+
+    private void askForRating(RoutingContext rc) {
+        Json.reply(rc, 202, db.blocking(() -> orders.askForRating(AuthGuard.principal(rc), Json.pathLong(rc, "id"))));
     }
 
     private void create(RoutingContext rc) {

@@ -1,10 +1,12 @@
 package org.hotline.workorder;
 
+import static org.hotline.db.generated.Tables.CITIZEN_RATING;
 import static org.hotline.db.generated.Tables.IDEMPOTENCY_KEY;
 import static org.hotline.db.generated.Tables.STAFF_USER;
 import static org.hotline.db.generated.Tables.WORK_ORDER;
 import static org.hotline.db.generated.Tables.WORK_ORDER_EXTENSION;
 import static org.hotline.db.generated.Tables.WORK_ORDER_LINK;
+import static org.hotline.db.generated.Tables.WORK_ORDER_PHOTO;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -81,6 +83,8 @@ public final class WorkOrderService {
     private final OrderClocks clocks;
     /** Told of new due times, so this node's timer look-ahead sees them at once. */
     private volatile java.util.function.Consumer<Instant> onScheduled = t -> { };
+    /** Text messages to citizens (receipt, reply); null: none sent (tests and tools without an outbox). */
+    private volatile org.hotline.citizen.CitizenSms sms;
 
     public WorkOrderService(Database db, ReferenceCache reference, CitizenRepository citizens, AuditLog audit,
                             OrderClocks clocks, DispatchCatalogue catalogue, Clock clock) {
@@ -106,6 +110,11 @@ public final class WorkOrderService {
         this.onScheduled = listener;
     }
 
+    /** Sends citizens their receipts and replies by SMS from now on. */
+    public void citizenSms(org.hotline.citizen.CitizenSms sms) {
+        this.sms = sms;
+    }
+
 
     // ------------------------------------------------------------------ intake
 
@@ -128,11 +137,28 @@ public final class WorkOrderService {
      */
     public WorkOrderRecord createForApplication(String applicationName, CreateCommand c, String citizenEmail,
                                                 java.util.function.ObjLongConsumer<DSLContext> sameTransaction) {
+        return createOnline(applicationName, "application", c, citizenEmail, sameTransaction);
+    }
+
+    /**
+     * Takes in an order a citizen files themselves on the portal (网上12345): as {@link #createForApplication}, with
+     * the citizen as the actor on the timeline. {@code sameTransaction} attaches the photos and records the
+     * submission's idempotency key in the order's transaction.
+     */
+    public WorkOrderRecord createForCitizen(CreateCommand c, java.util.function.ObjLongConsumer<DSLContext> sameTransaction) {
+        return createOnline(CITIZEN_ACTOR, "citizen", c, null, sameTransaction);
+    }
+
+    /** How a citizen acting on the portal is named on the timeline: never by their own name. */
+    public static final String CITIZEN_ACTOR = "市民（网上12345）";
+
+    private WorkOrderRecord createOnline(String actorName, String actorRole, CreateCommand c, String citizenEmail,
+                                         java.util.function.ObjLongConsumer<DSLContext> sameTransaction) {
         validate(c);
         Instant now = clock.instant();
-        Taker app = new Taker(null, applicationName, "application", null);
+        Taker actor = new Taker(null, actorName, actorRole, null);
         return db.transaction(dsl -> {
-            long id = insert(dsl, app, c, citizenEmail, now);
+            long id = insert(dsl, actor, c, citizenEmail, now);
             sameTransaction.accept(dsl, id);
             return load(dsl, id);
         });
@@ -266,6 +292,11 @@ public final class WorkOrderService {
             details.put("areaId", c.areaId());
         }
         timeline.append(dsl, event(taker, id, now, "create", null, OrderStatus.ACCEPTED, null, details));
+        org.hotline.citizen.CitizenSms texts = sms;
+        String digits = org.hotline.citizen.Masking.normalisePhone(c.citizenPhone());
+        if (texts != null && digits != null && org.hotline.citizen.Phones.isMobile(digits)) {
+            texts.accepted(dsl, id, number, citizens.cipher().encrypt(digits), now);
+        }
         return id;
     }
 
@@ -329,6 +360,9 @@ public final class WorkOrderService {
             scheduled.addAll(clocks.sync(dsl, order, to, action, now));
             if (action == OrderAction.URGE) {
                 clocks.urge(dsl, order, p, step.note, now);
+            }
+            if (action == OrderAction.APPROVE_REPLY) {
+                textCitizen(dsl, order, now);
             }
             if (to == OrderStatus.CLOSED) {
                 closeMergedChildren(dsl, p, order, now);
@@ -754,7 +788,116 @@ public final class WorkOrderService {
     }
 
     /** Duplicates follow their parent: when it closes, so do they, each with a step saying why. */
+    /** Tells the citizen by SMS that the reply is there to read and rate, when they left a mobile number. */
+    private void textCitizen(DSLContext dsl, WorkOrderRecord order, Instant now) {
+        org.hotline.citizen.CitizenSms texts = sms;
+        byte[] phone = mobileOf(dsl, order);
+        if (texts != null && phone != null) {
+            texts.replied(dsl, order.getId(), order.getVersion(), order.getNumber(), phone, now);
+        }
+    }
+
+    /** The citizen's mobile number as stored (sealed), or null when they left none or a landline. */
+    public byte[] mobileOf(DSLContext dsl, WorkOrderRecord order) {
+        if (order.getCitizenId() == null) {
+            return null;
+        }
+        var c = citizens.find(dsl, order.getCitizenId()).orElse(null);
+        if (c == null || c.phoneCipher() == null) {
+            return null;
+        }
+        return org.hotline.citizen.Phones.isMobile(citizens.revealPhone(c)) ? c.phoneCipher() : null;
+    }
+
+    // ------------------------------------------------------------------ the citizen's own rating
+
+    /** What a citizen's rating did to their order. */
+    public enum RatingOutcome { CLOSED, CALLBACK }
+
+    /**
+     * The citizen's own rating of the result (网上评价), once the centre approved the unit's reply and the order waits
+     * for its callback. Resolved and not dissatisfied is the callback's answer: the order closes, counted for the
+     * lead unit exactly as a callback call would be. Otherwise the order stays in the callback queue with the rating
+     * beside it, for the centre to call the citizen and decide (close, or send back to the unit). One rating per
+     * order; 409 before the reply is approved, after the order closed, or on a second rating.
+     */
+    public RatingOutcome rateByCitizen(long id, boolean resolved, String satisfaction, Boolean contacted,
+                                       String comment) {
+        if (!Set.of("satisfied", "basically_satisfied", "dissatisfied").contains(satisfaction)) {
+            throw ProblemException.field("satisfaction", "one of satisfied, basically_satisfied, dissatisfied");
+        }
+        String note = comment == null || comment.isBlank() ? null : comment.strip();
+        if (note != null && note.length() > 1000) {
+            throw ProblemException.field("comment", "at most 1000 characters");
+        }
+        List<Instant> scheduled = new ArrayList<>();
+        RatingOutcome outcome = db.transactionRetrying(dsl -> {
+            scheduled.clear();
+            WorkOrderRecord order = dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.ID.eq(id)).forUpdate().fetchOne();
+            if (order == null) {
+                throw ProblemException.notFound("No such order.");
+            }
+            if (dsl.fetchExists(CITIZEN_RATING, CITIZEN_RATING.ORDER_ID.eq(id))) {
+                throw new ProblemException(new Problem("already-rated", "Already rated", 409,
+                        "This order has been rated already; thank you."));
+            }
+            OrderStatus from = OrderStatus.valueOf(order.getStatus());
+            if (from != OrderStatus.CALLBACK) {
+                throw new ProblemException(new Problem("not-ready-for-rating", "Not ready for rating", 409,
+                        from == OrderStatus.CLOSED ? "This order is closed; its result can no longer be rated here."
+                                : "The order can be rated once the reply has been approved."));
+            }
+            Instant now = clock.instant();
+            boolean success = resolved && !"dissatisfied".equals(satisfaction);
+            RatingOutcome result = success ? RatingOutcome.CLOSED : RatingOutcome.CALLBACK;
+            dsl.insertInto(CITIZEN_RATING)
+                    .set(CITIZEN_RATING.ORDER_ID, id)
+                    .set(CITIZEN_RATING.RESOLVED, resolved)
+                    .set(CITIZEN_RATING.SATISFACTION, satisfaction)
+                    .set(CITIZEN_RATING.COMMENT, note)
+                    .set(CITIZEN_RATING.OUTCOME, result.name().toLowerCase(java.util.Locale.ROOT))
+                    .set(CITIZEN_RATING.RATED_AT, now)
+                    .execute();
+            Long lead = order.getLeadUnitId();
+            JsonObject details = new JsonObject().put("resolved", resolved).put("satisfaction", satisfaction)
+                    .put("source", "citizen").put("unitId", lead)
+                    .put("unitName", lead == null ? null : reference.get().units().name(lead));
+            if (contacted != null) {
+                details.put("contacted", contacted);
+            }
+            Taker citizen = new Taker(null, CITIZEN_ACTOR, "citizen", null);
+            int version = order.getVersion();
+            if (success) {
+                details.put("outcome", "closed");
+                order.setClosedAt(now);
+                order.setStatus(OrderStatus.CLOSED.name());
+            } else {
+                details.put("outcome", "callback");
+            }
+            order.setUpdatedAt(now);
+            order.setVersion(version + 1);
+            dsl.update(WORK_ORDER).set(order).where(WORK_ORDER.ID.eq(id)).and(WORK_ORDER.VERSION.eq(version))
+                    .execute();
+            if (success) {
+                // The callback's own event: assessment counts it as it counts a callback call.
+                timeline.append(dsl, event(citizen, id, now, OrderAction.CALLBACK_RESULT.id(), from,
+                        OrderStatus.CLOSED, note, details));
+                scheduled.addAll(clocks.sync(dsl, order, OrderStatus.CLOSED, OrderAction.CALLBACK_RESULT, now));
+                closeMergedChildren(dsl, citizen, order, now);
+            } else {
+                timeline.append(dsl, event(citizen, id, now, "citizen-rating", from, from, note, details));
+            }
+            return result;
+        });
+        scheduled.forEach(onScheduled);
+        return outcome;
+    }
+
     private void closeMergedChildren(DSLContext dsl, Principal p, WorkOrderRecord parent, Instant now) {
+        closeMergedChildren(dsl, Taker.of(p), parent, now);
+    }
+
+    private void closeMergedChildren(DSLContext dsl, Taker p, WorkOrderRecord parent, Instant now) {
         for (WorkOrderRecord child : dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.PARENT_ID.eq(parent.getId()))
                 .and(WORK_ORDER.STATUS.eq(OrderStatus.MERGED.name())).forUpdate().fetch()) {
             int version = child.getVersion();
@@ -929,6 +1072,46 @@ public final class WorkOrderService {
             // Both orders changed: the index and other nodes' caches follow updated_at.
             dsl.update(WORK_ORDER).set(WORK_ORDER.UPDATED_AT, now).where(WORK_ORDER.ID.in(low, high)).execute();
             return views.view(dsl, p, a, allowed(p, a, dsl), true);
+        });
+    }
+
+    /** A photo the citizen attached, as stored. */
+    public record Photo(String contentType, byte[] data) {
+    }
+
+    /** A photo of an order {@code p} may see; 404 otherwise. */
+    public Photo photo(Principal p, long id, long photoId) {
+        return db.transaction(dsl -> {
+            visible(dsl, p, id);
+            return dsl.select(WORK_ORDER_PHOTO.CONTENT_TYPE, WORK_ORDER_PHOTO.DATA).from(WORK_ORDER_PHOTO)
+                    .where(WORK_ORDER_PHOTO.ID.eq(photoId)).and(WORK_ORDER_PHOTO.ORDER_ID.eq(id))
+                    .fetchOptional(r -> new Photo(r.value1(), r.value2()))
+                    .orElseThrow(() -> ProblemException.notFound("No photo " + photoId + " on order " + id + "."));
+        });
+    }
+
+    /**
+     * Asks the citizen by SMS to rate the result online (短信邀评), while the order waits for its callback: on the
+     * timeline; 409 when the order is not waiting for its callback, has been rated, or has no mobile number.
+     */
+    public JsonObject askForRating(Principal p, long id) {
+        return db.transaction(dsl -> {
+            WorkOrderRecord o = visible(dsl, p, id);
+            if (!OrderStatus.CALLBACK.name().equals(o.getStatus())) {
+                throw ProblemException.conflict("Only an order waiting for its callback can be rated.");
+            }
+            if (dsl.fetchExists(CITIZEN_RATING, CITIZEN_RATING.ORDER_ID.eq(id))) {
+                throw ProblemException.conflict("The citizen has rated this order already.");
+            }
+            byte[] phone = mobileOf(dsl, o);
+            org.hotline.citizen.CitizenSms texts = sms;
+            if (phone == null || texts == null) {
+                throw ProblemException.conflict("The citizen left no mobile number to send the request to.");
+            }
+            Instant now = clock.instant();
+            texts.ratingAsked(dsl, id, o.getNumber(), phone, now);
+            timeline.append(dsl, event(p, id, now, "rating-requested", null, null, null, new JsonObject()));
+            return new JsonObject().put("sent", true);
         });
     }
 
