@@ -177,12 +177,25 @@ public final class WorkOrderQueries {
         JsonArray items = new JsonArray();
         List<WorkOrderRecord> page = rows.subList(0, Math.min(rows.size(), f.limit()));
         Map<Long, JsonObject> pressing = pressingClocks(dsl, page.stream().map(WorkOrderRecord::getId).toList(), ref);
+        // The citizen's own rating beside an order waiting for its callback: the caller knows what to ask.
+        Map<Long, JsonObject> ratings = new java.util.HashMap<>();
+        List<Long> waiting = page.stream().filter(r -> OrderStatus.CALLBACK.name().equals(r.getStatus()))
+                .map(WorkOrderRecord::getId).toList();
+        if (!waiting.isEmpty()) {
+            var cr = org.hotline.db.generated.Tables.CITIZEN_RATING;
+            dsl.selectFrom(cr).where(cr.ORDER_ID.in(waiting)).forEach(x -> ratings.put(x.getOrderId(),
+                    new JsonObject().put("resolved", x.getResolved()).put("satisfaction", x.getSatisfaction())
+                            .put("comment", x.getComment()).put("at", x.getRatedAt().toString())));
+        }
         for (WorkOrderRecord r : page) {
             JsonObject s = views.summary(r, ref, centre);
             s.put("clock", pressing.get(r.getId()));
             s.put("excerpt", excerpt(r.getContent()));
             s.put("statusName", OrderStatus.valueOf(r.getStatus()).chineseName());
             s.put("extensionPending", r.getExtensionPending());
+            if (ratings.containsKey(r.getId())) {
+                s.put("citizenRating", ratings.get(r.getId()));
+            }
             items.add(s);
         }
         Long next = more ? rows.get(f.limit() - 1).getId() : null;

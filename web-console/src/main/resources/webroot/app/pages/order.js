@@ -653,6 +653,13 @@ export function create(ctx) {
           ${fact('order.area', o.area ? o.area.path || o.area.name : '', 'order-area')}
           ${fact('order.address', o.address, 'order-address')}
         </dl>
+        ${o.photos && o.photos.length ? html`<h3 class="sub-title">${t('order.photos')}</h3>
+          <ul class="order-photos" id="order-photos">${o.photos.map((p, i) => html`<li>
+            <a href=${p.url} target="_blank" rel="noopener"><img src=${p.url} alt=${t('order.photoAlt', { n: i + 1 })}
+              width="120" height="90" loading="lazy"></a></li>`)}</ul>` : nothing}
+        ${o.citizenRating ? html`<p class="citizen-rating" id="order-citizen-rating"><strong>${t('order.citizenRating')}</strong>
+          <span>${o.citizenRating.resolved ? t('order.ratingResolved') : t('order.ratingUnresolved')} · ${t('satisfaction.' + o.citizenRating.satisfaction)}</span>
+          ${o.citizenRating.comment ? html`<span class="muted">「${o.citizenRating.comment}」</span>` : nothing}</p>` : nothing}
       </div>
     </section>`;
   }

@@ -56,6 +56,20 @@ export function create(ctx) {
     }
   }
 
+  async function askRating(row, cb) {
+    cb.askBusy = true;
+    cb.error = null;
+    ctx.update();
+    try {
+      await ctx.api.post('/work-orders/' + seg(row.id) + '/rating-requests', {});
+      cb.asked = true;
+    } catch (err) {
+      cb.error = err;
+    }
+    cb.askBusy = false;
+    ctx.update();
+  }
+
   const cell = (row) => {
     const cb = model(row);
     const noteMissing = unsuccessful(cb) && !cb.note.trim();
@@ -67,7 +81,14 @@ export function create(ctx) {
                 title=${noteMissing ? t('callback.noteNeeded') : ''}>
           ${cb.busy ? html`<span class="spinner spinner-light" aria-hidden="true"></span>` : nothing}${t('callback.submit')}</button>
       </div>
+      ${row.citizenRating ? html`<p class="citizen-rating" data-citizen-rating=${String(row.id)}>
+        <strong>${t('callback.citizenRated')}</strong>
+        <span>${row.citizenRating.resolved ? t('order.ratingResolved') : t('order.ratingUnresolved')} · ${t('satisfaction.' + row.citizenRating.satisfaction)}</span>
+        ${row.citizenRating.comment ? html`<span class="muted">「${row.citizenRating.comment}」</span>` : nothing}</p>` : nothing}
       <div class="callback-contact">
+        ${row.citizenRating || cb.asked ? nothing : html`<button type="button" class="btn btn-quiet btn-small"
+            data-callback="ask-rating" ?disabled=${cb.askBusy} @click=${() => askRating(row, cb)}>${icon('phone')}<span>${t('callback.askRating')}</span></button>`}
+        ${cb.asked ? html`<span class="muted">${t('callback.ratingAsked')}</span>` : nothing}
         ${cb.phone
           ? html`<span class="contact-revealed">${icon('phone')}<span>${cb.phone.name || t('order.anonymous')}</span>
               <strong class="mono">${cb.phone.phone || '—'}</strong></span>`
