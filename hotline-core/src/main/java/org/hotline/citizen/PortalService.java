@@ -506,6 +506,12 @@ public final class PortalService {
         }
         // Counted per number before the check, given back when right: guessing a code means guessing slowly.
         limits.take(RateLimits.LOOKUP_FAILED, n);
+        try {
+            limits.take(RateLimits.LOOKUP_FAILED_DAY, n);
+        } catch (ProblemException e) {
+            limits.giveBack(RateLimits.LOOKUP_FAILED, n);
+            throw e;
+        }
         WorkOrderRecord o = n.isEmpty() ? null : dsl.selectFrom(WORK_ORDER).where(WORK_ORDER.NUMBER.eq(n)).fetchOne();
         boolean ok = false;
         if (o != null && byCode) {
@@ -522,6 +528,7 @@ public final class PortalService {
                     + ". Check both and try again.");
         }
         limits.giveBack(RateLimits.LOOKUP_FAILED, n);
+        limits.giveBack(RateLimits.LOOKUP_FAILED_DAY, n);
         return new Found(o, byCode);
     }
 

@@ -70,6 +70,8 @@ public final class RateLimits {
     public static final String LOOKUP = "portal-lookup";
     /** Failed lookups of one order number: the pickup code or phone digits cannot be guessed by trying. */
     public static final String LOOKUP_FAILED = "portal-lookup-failed";
+    /** And per day, so that the phone's last four digits (10,000 choices) take the better part of a year to guess. */
+    public static final String LOOKUP_FAILED_DAY = "portal-lookup-failed-day";
     /** Photo uploads from one address. */
     public static final String UPLOAD = "portal-upload";
     /** Ratings and complaints from one address. */
@@ -91,6 +93,7 @@ public final class RateLimits {
         d.put(SMS_PHONE_DAY, Limit.parse("10/d"));
         d.put(LOOKUP, Limit.parse("60/m"));
         d.put(LOOKUP_FAILED, Limit.parse("10/h"));
+        d.put(LOOKUP_FAILED_DAY, Limit.parse("20/d"));
         d.put(UPLOAD, Limit.parse("60/10m"));
         d.put(RATE, Limit.parse("20/10m"));
         d.put(READ, Limit.parse("300/m"));
@@ -209,7 +212,7 @@ public final class RateLimits {
             case SMS -> "codes asked for from your address";
             case SMS_PHONE, SMS_PHONE_DAY -> "codes sent to this phone";
             case LOOKUP -> "lookups from your address";
-            case LOOKUP_FAILED -> "wrong codes for this order";
+            case LOOKUP_FAILED, LOOKUP_FAILED_DAY -> "wrong codes for this order";
             case UPLOAD -> "photos from your address";
             case RATE -> "ratings from your address";
             default -> "requests from your address";

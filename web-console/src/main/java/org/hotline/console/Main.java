@@ -113,6 +113,7 @@ public final class Main {
         System.out.println("Hotline is ready: " + url);
         System.out.println("  health:  " + url + "health      metrics: " + url + "metrics");
         System.out.println("  API:     " + url + "api/v1/openapi.json");
+        System.out.println("  Citizens' portal (网上12345): " + url + "portal/      Open311: " + url + "open311/v2/");
         if (mode == Mode.DEVELOPMENT) {
             String password = config.string(CoreOptions.DEMO_PASSWORD);
             boolean defaultPassword = !config.isSet(CoreOptions.DEMO_PASSWORD);
@@ -121,6 +122,7 @@ public final class Main {
             for (DemoData.DemoAccount a : demoAccounts()) {
                 System.out.printf(Locale.ROOT, "    %-28s %s%n", a.username(), a.displayName());
             }
+            System.out.println("  Open311 demo api_key: open311-demo; SMS (codes too) go to the log (org.hotline.notify).");
         }
         System.out.println("Press Ctrl+C to stop.");
         try {
