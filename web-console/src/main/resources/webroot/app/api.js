@@ -108,3 +108,17 @@ export function ifMatch(version) {
 export function seg(value) {
   return encodeURIComponent(String(value));
 }
+
+/** How far the server's clock is ahead of this browser's, in ms (from /auth/session). */
+let serverOffset = 0;
+
+/** Learns the server's time (an ISO instant) so that "today" and "this month" are the server's. */
+export function setServerTime(iso) {
+  const t = Date.parse(iso || '');
+  if (!Number.isNaN(t)) serverOffset = t - Date.now();
+}
+
+/** Now by the server's clock: what the current day, week and month are reckoned from. */
+export function serverNow() {
+  return new Date(Date.now() + serverOffset);
+}

@@ -1,7 +1,7 @@
 // Entry point of the staff console: session check, routing, the shell (top bar + navigation), page mounting.
 import { html, render, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { classMap } from '/webjars/lit-html/3.3.1/directives/class-map.js';
-import { api, setUnauthorizedHandler } from './api.js';
+import { api, setUnauthorizedHandler, setServerTime } from './api.js';
 import { t, getLang, setLang, otherLang } from './i18n.js';
 import { NAV_GROUPS, allowedPages, navPages, pageById, currentRoute, routeParams, replaceRoute, replaceHash, orderHref } from './router.js';
 import { loginView } from './pages/login.js';
@@ -547,6 +547,7 @@ async function boot() {
   try {
     // /auth/session answers 200 whether or not a session exists, so a first visit logs no failed request.
     const result = await api.get('/auth/session');
+    setServerTime(result && result.now);
     state.user = result && result.authenticated && result.user ? result.user : null;
     checkCalendar();
     if (state.user) startNotifications();

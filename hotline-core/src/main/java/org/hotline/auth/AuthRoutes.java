@@ -94,14 +94,15 @@ public final class AuthRoutes implements ApiRouter.Routes {
 
     private void session(RoutingContext rc) {
         String token = AuthGuard.token(rc);
+        String now = auth.clock().instant().toString();
         if (token == null) {
-            Json.send(rc, 200, Map.of("authenticated", false));
+            Json.send(rc, 200, Map.of("authenticated", false, "now", now));
             return;
         }
         Json.reply(rc, db.blocking(() -> auth.authenticate(token)
                 .flatMap(p -> auth.account(p.userId()))
-                .<Map<String, Object>>map(a -> Map.of("authenticated", true, "user", a.view()))
-                .orElse(Map.of("authenticated", false))));
+                .<Map<String, Object>>map(a -> Map.of("authenticated", true, "user", a.view(), "now", now))
+                .orElse(Map.of("authenticated", false, "now", now))));
     }
 
     private void count(String result) {

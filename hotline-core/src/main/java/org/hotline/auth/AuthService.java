@@ -50,6 +50,11 @@ public final class AuthService {
         this.clock = clock;
     }
 
+    /** The server's clock: the console reckons today (the current month, week…) by it, not by the browser's. */
+    public Clock clock() {
+        return clock;
+    }
+
     public Duration maxLifetime() {
         return maxLifetime;
     }

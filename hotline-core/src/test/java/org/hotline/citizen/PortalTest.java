@@ -375,6 +375,17 @@ class PortalTest {
                 orders.token("handler-water")).GET().build());
         assertEquals(404, foreign.status());
 
+        // Too big: over 5 MB the photo is refused by name; far over, the body is not even read.
+        byte[] big = java.util.Arrays.copyOf(jpeg, PhotoCleaner.MAX_BYTES + 10);
+        TestServer.Response tooBig = server.send(server.request("/api/v1/public/photos", null)
+                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(big)).build());
+        assertEquals(400, tooBig.status(), tooBig.body());
+        assertTrue(tooBig.body().contains("5 MB"), tooBig.body());
+        TestServer.Response huge = server.send(server.request("/api/v1/public/photos", null)
+                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(
+                        new byte[8 * 1024 * 1024])).build());
+        assertEquals(413, huge.status(), huge.body());
+
         // A token is good once: it now belongs to that order.
         TestServer.Response reused = submitRaw(UUID.randomUUID().toString(), noise("再交一次").put("photos",
                 new JsonArray().add(token)).put("smsCode", code(PHONE)));
@@ -399,6 +410,9 @@ class PortalTest {
         TestServer.Response wrongType = submitRaw(UUID.randomUUID().toString(), noise("x").put("categoryId", "abc"));
         assertEquals(400, wrongType.status(), wrongType.body());
         assertTrue(wrongType.body().contains("categoryId"), wrongType.body());
+
+        TestServer.Response hugeJson = submitRaw(UUID.randomUUID().toString(), noise("长".repeat(600_000)));
+        assertEquals(413, hugeJson.status(), "a body over --http-max-body-size is refused unread");
 
         TestServer.Response noKey = submitRaw(null, noise("x"));
         assertEquals(400, noKey.status(), noKey.body());

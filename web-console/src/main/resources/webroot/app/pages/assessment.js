@@ -4,6 +4,7 @@
 // the indicator definitions with their formulas.
 import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { t } from '../i18n.js';
+import { serverNow } from '../api.js';
 import { pageHeader, icon, emptyState, tabs, kindLabel, errorMessage, formatNumber, formatDateTime, problemBox } from '../ui.js';
 import { statusLabel } from '../orders.js';
 import { card } from './frame.js';
@@ -71,7 +72,7 @@ function startOf(kind, text) {
 
 /** The period {@code steps} periods after (or before, when negative) the given one. */
 function shift(kind, text, steps) {
-  const d = startOf(kind, text) || new Date();
+  const d = startOf(kind, text) || serverNow();
   if (kind === 'day') d.setDate(d.getDate() + steps);
   else if (kind === 'week') d.setDate(d.getDate() + 7 * steps);
   else if (kind === 'month') d.setMonth(d.getMonth() + steps);
@@ -84,7 +85,7 @@ const canSetWeights = (user) => (user.roles || []).some((r) => r === 'leader' ||
 
 export function create(ctx) {
   const state = {
-    kind: 'month', period: periodOf('month', new Date()), unitKind: UNIT_KINDS[0],
+    kind: 'month', period: periodOf('month', serverNow()), unitKind: UNIT_KINDS[0],
     report: null, error: null, loading: false,
     drill: null, // {unitId, unitName, measure, items, next, loading, error}
     weights: null, weightsError: null, editing: false, saving: false, saveError: null,
@@ -245,7 +246,7 @@ export function create(ctx) {
     const form = state.editing ? html`<form class="form-grid" id="assessment-weights-form" @submit=${saveWeights} novalidate>
         ${['response', 'resolution', 'satisfaction'].map((k) => html`<label class="field"><span>${t('assessment.col.' + k + 'Rate')} %</span>
           <input type="number" name=${k} min="0" max="100" step="1" required .value=${String(w[k])}></label>`)}
-        <label class="field"><span>${t('assessment.effectiveFrom')}</span><input type="month" name="effectiveFrom" .value=${periodOf('month', new Date())}></label>
+        <label class="field"><span>${t('assessment.effectiveFrom')}</span><input type="month" name="effectiveFrom" .value=${periodOf('month', serverNow())}></label>
         <label class="field field-wide"><span>${t('assessment.reason')}</span><input name="reason" required maxlength="500" id="assessment-weights-reason"></label>
         ${state.saveError ? html`<div class="field-wide">${problemBox(state.saveError, { id: 'assessment-weights-error' })}</div>` : nothing}
         <div class="form-actions field-wide">
@@ -270,7 +271,7 @@ export function create(ctx) {
     return html`<div class="report-toolbar" id="assessment-controls">
       <div class="segmented" role="group" aria-label=${t('assessment.kind')}>
         ${KINDS.map((k) => html`<button type="button" data-kind=${k} class=${'btn btn-small' + (state.kind === k ? ' btn-primary' : ' btn-quiet')}
-          aria-pressed=${state.kind === k ? 'true' : 'false'} @click=${() => choosePeriod(k, periodOf(k, new Date()))}>${t('assessment.kind.' + k)}</button>`)}
+          aria-pressed=${state.kind === k ? 'true' : 'false'} @click=${() => choosePeriod(k, periodOf(k, serverNow()))}>${t('assessment.kind.' + k)}</button>`)}
       </div>
       <button type="button" class="btn btn-small btn-quiet" id="assessment-prev" aria-label=${t('assessment.prev')} @click=${() => choosePeriod(state.kind, shift(state.kind, state.period, -1))}>‹</button>
       <label><span class="sr-only">${t('assessment.period')}</span>

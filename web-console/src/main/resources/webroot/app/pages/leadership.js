@@ -4,6 +4,7 @@
 import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { ref } from '/webjars/lit-html/3.3.1/directives/ref.js';
 import { t } from '../i18n.js';
+import { serverNow } from '../api.js';
 import { pageHeader, icon, emptyState, tabs, walkTree, kindLabel, UNIT_KINDS, errorMessage, formatNumber } from '../ui.js';
 import { totals, levelLabel } from '../clocks.js';
 import { card } from './frame.js';
@@ -23,7 +24,7 @@ export function percent(v) {
 }
 
 function month() {
-  const d = new Date();
+  const d = serverNow();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 /** Escalated clocks are listed up to this many; the level counts say so when the list is capped. */

@@ -2,6 +2,7 @@
 // in the supervision, laid out for A4 paper; the navigation is left off when printed.
 import { html, nothing } from '/webjars/lit-html/3.3.1/lit-html.js';
 import { t } from '../i18n.js';
+import { serverNow } from '../api.js';
 import { problemBox, loadingState, formatDateTime } from '../ui.js';
 
 export function create(ctx) {
@@ -35,7 +36,7 @@ export function create(ctx) {
             <tbody>${sv.orders.map((o) => html`<tr><td>${o.number}</td><td>${o.summary}</td><td>${o.leadUnitName || '—'}</td></tr>`)}</tbody></table>
           ${sv.items.length ? html`<p class="doc-body">${t('sv.noticeItems')}</p><ol class="doc-items">${sv.items.map((i) => html`<li>${i.unitName}：${i.text}（${t('sv.until', { at: formatDateTime(i.deadline) })}）</li>`)}</ol>` : nothing}
           <p class="doc-body">${t('sv.noticeDemand', { at: formatDateTime(sv.deadline) })}</p>
-          <p class="doc-sign">${t('sv.noticeIssuer')}<br>${formatDateTime(new Date().toISOString()).slice(0, 10)}</p>
+          <p class="doc-sign">${t('sv.noticeIssuer')}<br>${formatDateTime(serverNow().toISOString()).slice(0, 10)}</p>
         </article>`;
     },
   };

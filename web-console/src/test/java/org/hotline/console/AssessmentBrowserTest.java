@@ -77,7 +77,7 @@ class AssessmentBrowserTest {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        return browser.waiting();
     }
 
     void ready() {

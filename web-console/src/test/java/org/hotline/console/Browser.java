@@ -105,8 +105,11 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Waits up to 20 s; an element the page re-rendered meanwhile (stale) is simply looked up again. */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Console messages of level SEVERE (errors, uncaught exceptions, failed loads) since the last call. */

@@ -44,7 +44,7 @@ class ConsoleBrowserTest {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(15));
+        return browser.waiting();
     }
 
     void openLogin() {

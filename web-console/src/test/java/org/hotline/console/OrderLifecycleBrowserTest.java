@@ -56,7 +56,7 @@ class OrderLifecycleBrowserTest {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        return browser.waiting();
     }
 
     WebDriver d() {

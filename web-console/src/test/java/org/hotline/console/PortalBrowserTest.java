@@ -80,7 +80,7 @@ class PortalBrowserTest {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        return browser.waiting();
     }
 
     WebElement visible(By by) {
@@ -100,6 +100,33 @@ class PortalBrowserTest {
                   .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
                     && !(e.tagName === 'BUTTON' && e.textContent.trim()))
                   .map(e => e.outerHTML.slice(0, 80));""");
+    }
+
+    /**
+     * Text on the page whose contrast against its background is below WCAG AA (4.5:1, or 3:1 for large text):
+     * colours as the browser computed them, the background from the nearest ancestor that paints one.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> lowContrast() {
+        return (List<String>) js("""
+                const rgb = (c) => (c.match(/[0-9.]+/g) || []).map(Number);
+                const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92
+                  : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+                const background = (e) => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e)
+                  .backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3); }
+                  return [255, 255, 255]; };
+                const out = [];
+                for (const e of document.querySelectorAll('body *')) {
+                  if (e.offsetParent === null || e.closest('[disabled]')) continue;
+                  const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+                  if (!own) continue;
+                  const s = getComputedStyle(e);
+                  const a = lum(rgb(s.color).slice(0, 3)), b = lum(background(e));
+                  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                  const large = parseFloat(s.fontSize) >= 24 || (parseFloat(s.fontSize) >= 18.66 && s.fontWeight >= 700);
+                  if (ratio < (large ? 3 : 4.5)) out.push(e.tagName + ' ' + ratio.toFixed(2) + ' ' + e.textContent.trim().slice(0, 30));
+                }
+                return out;""");
     }
 
     static String latestCode() {
@@ -151,6 +178,7 @@ class PortalBrowserTest {
         d().findElement(By.id("sms-code")).sendKeys(latestCode());
         d().findElement(By.id("consent")).click();
         assertEquals(List.of(), unlabelled(), "every control is labelled");
+        assertEquals(List.of(), lowContrast(), "every text readable (WCAG AA contrast)");
         browser.screenshot("portal-2-form");
 
         // Submitting twice as fast as a thumb can: one order.
@@ -241,6 +269,7 @@ class PortalBrowserTest {
                 .click();
         d().findElement(By.id("rating-comment")).sendKeys("处理很及时，谢谢！");
         assertEquals(List.of(), unlabelled());
+        assertEquals(List.of(), lowContrast());
         d().findElement(By.xpath("//button[normalize-space()='提交评价']")).click();
         assertEquals("感谢您的评价，工单已办结。", visible(By.id("rating-done")).getText());
         assertEquals("已办结", d().findElement(By.id("order-status")).getText());

@@ -68,7 +68,7 @@ class SupervisionBrowserTest {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        return browser.waiting();
     }
 
     WebDriver d() {

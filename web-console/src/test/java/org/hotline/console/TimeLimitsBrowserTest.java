@@ -96,7 +96,7 @@ class TimeLimitsBrowserTest {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        return browser.waiting();
     }
 
     WebDriver d() {
