@@ -38,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final SQLDialect dialect;
     private final DSLContext dsl;
+    private final DSLContext readCommitted;
     private final String description;
 
     private Database(DatabaseKind kind, HikariDataSource dataSource) {
@@ -58,6 +59,7 @@ public final class Database implements AutoCloseable {
                 .withRenderSchema(false)
                 .withExecuteLogging(false);
         this.dsl = DSL.using(dataSource, dialect, settings);
+        this.readCommitted = readCommitted(dsl, dataSource);
     }
 
     /** Settings to open a database with; {@code dataDir} is where dev-file keeps its files. */
@@ -173,6 +175,57 @@ public final class Database implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * As {@link #transactionRetrying}, at READ COMMITTED: for claimers of work queues (due timers, the notification
+     * outbox). At MySQL's default REPEATABLE READ a claim's locking range scan ({@code FOR UPDATE SKIP LOCKED}) also
+     * locks the gaps of the index it scans, and new work is inserted into those very gaps: every intake that queues a
+     * notice would wait for the claimer's commit, and concurrent claimers deadlock. READ COMMITTED locks only the rows
+     * claimed.
+     */
+    public <T> T transactionReadCommitted(Function<DSLContext, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readCommitted.transactionResult(cfg -> work.apply(cfg.dsl()));
+            } catch (org.jooq.exception.DataAccessException e) {
+                if (attempt >= 3 || !isRetryable(e)) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS
+                        .toNanos(5L * attempt));
+            }
+        }
+    }
+
+    /** Connections from the same pool at READ COMMITTED; the pool resets them to its default when they return. */
+    private static DSLContext readCommitted(DSLContext dsl, javax.sql.DataSource pool) {
+        org.jooq.ConnectionProvider connections = new org.jooq.ConnectionProvider() {
+            @Override
+            public java.sql.Connection acquire() {
+                java.sql.Connection c = null;
+                try {
+                    c = pool.getConnection();
+                    c.setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+                    return c;
+                } catch (java.sql.SQLException e) {
+                    release(c);
+                    throw new org.jooq.exception.DataAccessException("Cannot get a connection: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void release(java.sql.Connection c) {
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (java.sql.SQLException ignored) {
+                        // Closing returns it to the pool; nothing more to do if that fails.
+                    }
+                }
+            }
+        };
+        return org.jooq.impl.DSL.using(dsl.configuration().derive(connections));
     }
 
     /** Deadlock victim or serialisation failure (SQL state class 40, MySQL error 1213). */

@@ -6,8 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,15 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import javax.sql.DataSource;
 import org.hotline.db.Database;
 import org.hotline.db.Db;
-import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +50,7 @@ public final class TimerScheduler implements AutoCloseable {
 
     private final Vertx vertx;
     private final Db db;
-    private final DSLContext readCommitted;
+    private final Database database;
     private final TimerStore store = new TimerStore();
     private final Map<String, TimerHandler> handlers = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -87,7 +80,7 @@ public final class TimerScheduler implements AutoCloseable {
                           MeterRegistry registry) {
         this.vertx = vertx;
         this.db = db;
-        this.readCommitted = readCommitted(db.database());
+        this.database = db.database();
         this.clock = clock;
         this.node = node;
         this.lookahead = lookahead;
@@ -314,47 +307,7 @@ public final class TimerScheduler implements AutoCloseable {
      * other. READ COMMITTED locks only the rows claimed; {@code SKIP LOCKED} and the status check keep it once.
      */
     private <T> T firingTransaction(Function<DSLContext, T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return readCommitted.transactionResult(cfg -> work.apply(cfg.dsl()));
-            } catch (DataAccessException e) {
-                if (attempt >= 3 || !Database.isRetryable(e)) {
-                    throw e;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5L * attempt));
-            }
-        }
-    }
-
-    private static DSLContext readCommitted(Database database) {
-        DataSource pool = database.dataSource();
-        ConnectionProvider connections = new ConnectionProvider() {
-            @Override
-            public Connection acquire() {
-                Connection c = null;
-                try {
-                    c = pool.getConnection();
-                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                    return c;
-                } catch (SQLException e) {
-                    release(c);
-                    throw new DataAccessException("Cannot get a connection for firing timers: " + e.getMessage(), e);
-                }
-            }
-
-            // The pool puts the connection back at its default isolation.
-            @Override
-            public void release(Connection c) {
-                if (c != null) {
-                    try {
-                        c.close();
-                    } catch (SQLException e) {
-                        LOG.debug("Closing a timer connection failed: {}", e.toString());
-                    }
-                }
-            }
-        };
-        return DSL.using(database.dsl().configuration().derive(connections));
+        return database.transactionReadCommitted(work);
     }
 
     /** Refreshes the pending-count gauge on a worker; skipped while the previous count still runs. */
