@@ -85,6 +85,29 @@ public final class OrderSearch implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean soonQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Asks for a pass now rather than at the next poll (an order just changed on this node) and returns at once. At
+     * most one such pass waits at a time: a burst of intakes costs one pass, which reads them all.
+     */
+    public void catchUpSoon() {
+        if (closed || watermark == null || !soonQueued.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().start(() -> {
+            try {
+                writer.run(() -> {
+                    soonQueued.set(false);
+                    catchUpNow();
+                });
+            } catch (RuntimeException e) {
+                soonQueued.set(false);
+                LOG.debug("Order index catch-up failed: {}", e.toString());
+            }
+        });
+    }
+
     /** Applies every order changed since the last pass; returns when they are searchable (after an import). */
     public void catchUp() {
         if (!closed) {

@@ -212,7 +212,8 @@ public final class Hotline implements AutoCloseable {
             articles.start(Duration.ofMillis(500));
             orderSearch = new org.hotline.assist.OrderSearch(indexRoot, database, new ReferenceCache(database),
                     clock);
-            orderSearch.start(Duration.ofSeconds(1));
+            // Another node's changes within half a second; this node's at once (WorkOrderService.onChanged).
+            orderSearch.start(Duration.ofMillis(500));
 
             MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
                     .setEnabled(true)
@@ -291,6 +292,7 @@ public final class Hotline implements AutoCloseable {
                 .handle(OrderClocks.DUE, clocks)
                 .handle(OrderClocks.ESCALATION, clocks);
         orders.onScheduled(timers::scheduled);
+        orders.onChanged(orderSearch::catchUpSoon);
         org.hotline.citizen.CitizenSms texts = new org.hotline.citizen.CitizenSms(outbox,
                 config.stringOrNull(HttpOptions.PUBLIC_URL));
         orders.citizenSms(texts);

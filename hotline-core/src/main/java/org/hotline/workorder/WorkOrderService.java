@@ -83,6 +83,8 @@ public final class WorkOrderService {
     private final OrderClocks clocks;
     /** Told of new due times, so this node's timer look-ahead sees them at once. */
     private volatile java.util.function.Consumer<Instant> onScheduled = t -> { };
+    /** Told, after the commit, that orders changed: this node's order index catches up at once. */
+    private volatile Runnable onChanged = () -> { };
     /** Text messages to citizens (receipt, reply); null: none sent (tests and tools without an outbox). */
     private volatile org.hotline.citizen.CitizenSms sms;
 
@@ -110,6 +112,11 @@ public final class WorkOrderService {
         this.onScheduled = listener;
     }
 
+    /** Runs {@code listener} after every committed change to an order made through this service. */
+    public void onChanged(Runnable listener) {
+        this.onChanged = listener;
+    }
+
     /** Sends citizens their receipts and replies by SMS from now on. */
     public void citizenSms(org.hotline.citizen.CitizenSms sms) {
         this.sms = sms;
@@ -126,7 +133,9 @@ public final class WorkOrderService {
     public long createQuietly(Principal p, CreateCommand c) {
         validate(c);
         Instant now = clock.instant();
-        return db.transaction(dsl -> insert(dsl, Taker.of(p), c, null, now));
+        long id = db.transaction(dsl -> insert(dsl, Taker.of(p), c, null, now));
+        onChanged.run();
+        return id;
     }
 
     /**
@@ -157,18 +166,20 @@ public final class WorkOrderService {
         validate(c);
         Instant now = clock.instant();
         Taker actor = new Taker(null, actorName, actorRole, null);
-        return db.transaction(dsl -> {
+        WorkOrderRecord created = db.transaction(dsl -> {
             long id = insert(dsl, actor, c, citizenEmail, now);
             sameTransaction.accept(dsl, id);
             return load(dsl, id);
         });
+        onChanged.run();
+        return created;
     }
 
     public Answer create(Principal p, CreateCommand c, String idempotencyKey, String requestHash) {
         validate(c);
         Instant now = clock.instant();
         try {
-            return db.transaction(dsl -> {
+            Answer answer = db.transaction(dsl -> {
                 if (idempotencyKey != null) {
                     // Claim first: a concurrent duplicate blocks on this row, then finds the stored answer.
                     dsl.insertInto(IDEMPOTENCY_KEY)
@@ -193,6 +204,8 @@ public final class WorkOrderService {
                 }
                 return new Answer(201, body);
             });
+            onChanged.run();
+            return answer;
         } catch (DataAccessException e) {
             if (idempotencyKey == null || !isDuplicateKey(e)) {
                 throw e;
@@ -375,6 +388,7 @@ public final class WorkOrderService {
         });
         // Committed: this node's timer look-ahead learns of the new due times at once.
         scheduled.forEach(onScheduled);
+        onChanged.run();
         return answer;
     }
 
@@ -890,6 +904,7 @@ public final class WorkOrderService {
             return result;
         });
         scheduled.forEach(onScheduled);
+        onChanged.run();
         return outcome;
     }
 
