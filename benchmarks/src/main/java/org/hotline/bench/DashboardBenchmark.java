@@ -210,7 +210,7 @@ public final class DashboardBenchmark {
         lines.put("calls", new Line("tile `calls`: " + day, i -> tiles.calls(dsl, day)));
         lines.put("overdue", new Line("tile `overdue`: now", i -> DashboardRoutes.overdueByLevel(dsl, clock.instant())));
         lines.put("month", new Line("tile `month`: " + month + " (a whole month)",
-                i -> DashboardRoutes.monthRates(dsl, month.atDay(1), month.atEndOfMonth(), centre)));
+                i -> DashboardRoutes.monthRates(dsl, month, month.atEndOfMonth(), centre)));
         lines.put("supervision", new Line("tile `supervision`", i -> supervision.byMode(dsl)));
         lines.put("counts", new Line("`AssessmentRoutes.counts` for " + month + " (every unit)",
                 i -> AssessmentRoutes.counts(dsl, month.atDay(1), month.atEndOfMonth())));
