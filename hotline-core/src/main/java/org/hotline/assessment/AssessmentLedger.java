@@ -3,6 +3,7 @@ package org.hotline.assessment;
 import static org.hotline.db.generated.Tables.ASSESSMENT_DAY;
 import static org.hotline.db.generated.Tables.ASSESSMENT_EXCLUSION;
 import static org.hotline.db.generated.Tables.ASSESSMENT_UNIT_DAY;
+import static org.hotline.db.generated.Tables.ASSESSMENT_UNIT_MONTH;
 import static org.hotline.db.generated.Tables.UNIT;
 import static org.hotline.db.generated.Tables.WORK_ORDER;
 import static org.hotline.db.generated.Tables.WORK_ORDER_EVENT;
@@ -30,12 +31,14 @@ import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.hotline.db.generated.tables.records.AssessmentDayRecord;
 import org.hotline.db.generated.tables.records.AssessmentUnitDayRecord;
+import org.hotline.db.generated.tables.records.AssessmentUnitMonthRecord;
 
 /**
- * Keeps {@code assessment_day} (unit × day × category × area) and its rollup {@code assessment_unit_day} (unit × day)
- * in step with the timelines: the events a transaction writes add their counts to both in the same transaction (most
- * events count nothing and cost nothing). {@link #recompute} derives the same tables from the timelines alone, with
- * the same rule: the check that the running totals are right.
+ * Keeps {@code assessment_day} (unit × day × category × area) and its rollups {@code assessment_unit_day} (unit × day)
+ * and {@code assessment_unit_month} (unit × calendar month) in step with the timelines: the events a transaction
+ * writes add their counts to all three in the same transaction (most events count nothing and cost nothing).
+ * {@link #recompute} derives the same tables from the timelines alone, with the same rule: the check that the running
+ * totals are right.
  */
 public final class AssessmentLedger {
 
@@ -49,6 +52,10 @@ public final class AssessmentLedger {
 
     /** One row of the rollup: a unit's day, all categories and areas together. */
     public record UnitDay(long unitId, LocalDate day) {
+    }
+
+    /** One row of the month rollup: a unit's calendar month (its first day), all categories and areas together. */
+    public record UnitMonth(long unitId, LocalDate month) {
     }
 
     /**
@@ -72,11 +79,24 @@ public final class AssessmentLedger {
             ASSESSMENT_UNIT_DAY.REHANDLED, ASSESSMENT_UNIT_DAY.OVERDUE, ASSESSMENT_UNIT_DAY.TAKEN,
             ASSESSMENT_UNIT_DAY.ANSWERED_DIRECTLY);
 
-    /** Key order of each table: rows are locked in it, so two transactions never wait for each other in a circle. */
+    private static final List<TableField<AssessmentUnitMonthRecord, Integer>> MONTH_COLUMNS = List.of(
+            ASSESSMENT_UNIT_MONTH.RECEIVED, ASSESSMENT_UNIT_MONTH.SIGN_MET, ASSESSMENT_UNIT_MONTH.SIGN_LATE,
+            ASSESSMENT_UNIT_MONTH.HANDLE_MET, ASSESSMENT_UNIT_MONTH.HANDLE_LATE, ASSESSMENT_UNIT_MONTH.RATED,
+            ASSESSMENT_UNIT_MONTH.CONTACT_RATED, ASSESSMENT_UNIT_MONTH.CONTACTED, ASSESSMENT_UNIT_MONTH.RESOLVED,
+            ASSESSMENT_UNIT_MONTH.SATISFIED, ASSESSMENT_UNIT_MONTH.RETURNED, ASSESSMENT_UNIT_MONTH.REPLIES,
+            ASSESSMENT_UNIT_MONTH.REHANDLED, ASSESSMENT_UNIT_MONTH.OVERDUE, ASSESSMENT_UNIT_MONTH.TAKEN,
+            ASSESSMENT_UNIT_MONTH.ANSWERED_DIRECTLY);
+
+    /**
+     * Key order of each table: rows are locked in it, and the tables one after the other (fine, day, month), so two
+     * transactions never wait for each other in a circle.
+     */
     private static final Comparator<Key> KEY_ORDER = Comparator.comparingLong(Key::unitId).thenComparing(Key::day)
             .thenComparingLong(Key::categoryId).thenComparingLong(Key::areaId);
     private static final Comparator<UnitDay> UNIT_DAY_ORDER = Comparator.comparing(UnitDay::day)
             .thenComparingLong(UnitDay::unitId);
+    private static final Comparator<UnitMonth> UNIT_MONTH_ORDER = Comparator.comparing(UnitMonth::month)
+            .thenComparingLong(UnitMonth::unitId);
 
     private final ZoneId zone;
     private final boolean keepDays;
@@ -139,6 +159,12 @@ public final class AssessmentLedger {
         rollup.keySet().forEach(u -> unitDays.add(new Object[] {u.day(), u.unitId()}));
         addInBulk(dsl, ASSESSMENT_UNIT_DAY, ASSESSMENT_UNIT_DAY.STAT_DATE, List.of(ASSESSMENT_UNIT_DAY.STAT_DATE,
                 ASSESSMENT_UNIT_DAY.UNIT_ID), ROLLUP_COLUMNS, unitDays, new ArrayList<>(rollup.values()), first, last);
+        Map<UnitMonth, long[]> months = sumPerUnitMonth(counts, new TreeMap<>(UNIT_MONTH_ORDER));
+        List<Object[]> unitMonths = new ArrayList<>(months.size());
+        months.keySet().forEach(u -> unitMonths.add(new Object[] {u.month(), u.unitId()}));
+        addInBulk(dsl, ASSESSMENT_UNIT_MONTH, ASSESSMENT_UNIT_MONTH.MONTH_START, List.of(
+                ASSESSMENT_UNIT_MONTH.MONTH_START, ASSESSMENT_UNIT_MONTH.UNIT_ID), MONTH_COLUMNS, unitMonths,
+                new ArrayList<>(months.values()), first.withDayOfMonth(1), last.withDayOfMonth(1));
     }
 
     /** Leaves an order out of every count from now on, and takes back what it counted; audited by the caller. */
@@ -196,6 +222,24 @@ public final class AssessmentLedger {
         return out;
     }
 
+    /** The month rollup as {@code counts} (of {@link #recompute} or {@link #stored}) make it: sums per unit and month. */
+    public static Map<UnitMonth, long[]> unitMonths(Map<Key, long[]> counts) {
+        Map<UnitMonth, long[]> out = sumPerUnitMonth(counts, new HashMap<>());
+        out.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
+        return out;
+    }
+
+    private static Map<UnitMonth, long[]> sumPerUnitMonth(Map<Key, long[]> counts, Map<UnitMonth, long[]> into) {
+        counts.forEach((k, v) -> {
+            long[] sum = into.computeIfAbsent(new UnitMonth(k.unitId(), k.day().withDayOfMonth(1)),
+                    x -> new long[COLUMNS.size()]);
+            for (int i = 0; i < v.length; i++) {
+                sum[i] += v[i];
+            }
+        });
+        return into;
+    }
+
     private static Map<UnitDay, long[]> sumPerUnitDay(Map<Key, long[]> counts, Map<UnitDay, long[]> into) {
         counts.forEach((k, v) -> {
             long[] sum = into.computeIfAbsent(new UnitDay(k.unitId(), k.day()), x -> new long[COLUMNS.size()]);
@@ -218,6 +262,23 @@ public final class AssessmentLedger {
             }
             if (any) {
                 out.put(new UnitDay(r.getUnitId(), r.getStatDate()), v);
+            }
+        }
+        return out;
+    }
+
+    /** The month rollup as stored, rows of all zeros left out. */
+    public Map<UnitMonth, long[]> storedUnitMonths(DSLContext dsl) {
+        Map<UnitMonth, long[]> out = new HashMap<>();
+        for (AssessmentUnitMonthRecord r : dsl.selectFrom(ASSESSMENT_UNIT_MONTH).fetch()) {
+            long[] v = new long[MONTH_COLUMNS.size()];
+            boolean any = false;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.get(MONTH_COLUMNS.get(i));
+                any |= v[i] != 0;
+            }
+            if (any) {
+                out.put(new UnitMonth(r.getUnitId(), r.getMonthStart()), v);
             }
         }
         return out;
@@ -270,9 +331,9 @@ public final class AssessmentLedger {
     }
 
     /**
-     * Adds ({@code sign} 1) or takes back (-1) counts: to the fine rows, then to their unit × day rollup rows, each
-     * table's rows in its key order, so two transactions counting on the same rows wait for each other rather than
-     * deadlock.
+     * Adds ({@code sign} 1) or takes back (-1) counts: to the fine rows, then to their unit × day rollup rows, then to
+     * their unit × month rows, each table's rows in its key order, so two transactions counting on the same rows wait
+     * for each other rather than deadlock.
      */
     private void apply(DSLContext dsl, Map<Key, long[]> counts, int sign) {
         if (counts.isEmpty() || !keepDays) {
@@ -294,6 +355,11 @@ public final class AssessmentLedger {
         rollup.keySet().forEach(u -> unitDays.add(new Object[] {u.day(), u.unitId()}));
         add(dsl, ASSESSMENT_UNIT_DAY, List.of(ASSESSMENT_UNIT_DAY.STAT_DATE, ASSESSMENT_UNIT_DAY.UNIT_ID),
                 ROLLUP_COLUMNS, unitDays, new ArrayList<>(rollup.values()), sign);
+        Map<UnitMonth, long[]> months = sumPerUnitMonth(counts, new TreeMap<>(UNIT_MONTH_ORDER));
+        List<Object[]> unitMonths = new ArrayList<>(months.size());
+        months.keySet().forEach(u -> unitMonths.add(new Object[] {u.month(), u.unitId()}));
+        add(dsl, ASSESSMENT_UNIT_MONTH, List.of(ASSESSMENT_UNIT_MONTH.MONTH_START, ASSESSMENT_UNIT_MONTH.UNIT_ID),
+                MONTH_COLUMNS, unitMonths, new ArrayList<>(months.values()), sign);
     }
 
     /**

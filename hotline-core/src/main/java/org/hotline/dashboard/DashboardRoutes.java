@@ -5,6 +5,7 @@ import static org.hotline.db.generated.Tables.CALL_RECORD;
 import static org.hotline.db.generated.Tables.ORDER_CLOCK;
 import static org.hotline.db.generated.Tables.WORK_ORDER;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -54,21 +56,30 @@ public final class DashboardRoutes implements ApiRouter.Routes {
         ops.handle("dashboardToday", this::today);
     }
 
+    /**
+     * The tiles are independent reads — each was always its own statement, never one snapshot — so they run side by
+     * side on the worker pool, each on a connection of its own: the answer takes about as long as the slowest tile,
+     * not the sum of all six (at 10,000,000 orders: BENCHMARKS.md, "Leadership dashboard").
+     */
     private void today(RoutingContext rc) {
-        Json.reply(rc, db.read(dsl -> {
-            Instant now = clock.instant();
-            LocalDate date = LocalDate.ofInstant(now, zone);
-            JsonObject out = new JsonObject().put("date", date.toString()).put("at", now.atZone(zone)
-                    .toOffsetDateTime().toString());
-            Long centre = reference.get().units().centre().map(u -> u.id()).orElse(null);
-            out.put("today", todayCounts(dsl, date, centre));
-            out.put("hourly", hourly(dsl, date));
-            out.put("calls", calls(dsl, date));
-            out.put("overdue", overdueByLevel(dsl, now));
-            out.put("month", monthRates(dsl, date.withDayOfMonth(1), date, centre));
-            out.put("supervision", supervision.byMode(dsl));
-            return out;
-        }));
+        Instant now = clock.instant();
+        LocalDate date = LocalDate.ofInstant(now, zone);
+        Future<JsonObject> today = db.read(dsl -> todayCounts(dsl, date, centre()));
+        Future<JsonObject> hourly = db.read(dsl -> hourly(dsl, date));
+        Future<JsonObject> calls = db.read(dsl -> calls(dsl, date));
+        Future<JsonObject> overdue = db.read(dsl -> overdueByLevel(dsl, now));
+        Future<JsonObject> month = db.read(dsl -> monthRates(dsl, YearMonth.from(date), date, centre()));
+        Future<JsonObject> supervised = db.read(supervision::byMode);
+        Json.reply(rc, Future.all(today, hourly, calls, overdue, month, supervised).map(all -> new JsonObject()
+                .put("date", date.toString()).put("at", now.atZone(zone).toOffsetDateTime().toString())
+                .put("today", today.result()).put("hourly", hourly.result()).put("calls", calls.result())
+                .put("overdue", overdue.result()).put("month", month.result())
+                .put("supervision", supervised.result())));
+    }
+
+    /** The centre's unit (reference data: loaded from the database the first time, so on a worker thread). */
+    private Long centre() {
+        return reference.get().units().centre().map(u -> u.id()).orElse(null);
     }
 
     /**
@@ -155,9 +166,14 @@ public final class DashboardRoutes implements ApiRouter.Routes {
         return new JsonObject().put("orders", total).put("byLevel", levels);
     }
 
-    /** The month so far, for every unit together: on-time completion, resolution and satisfaction. */
-    public static JsonObject monthRates(DSLContext dsl, LocalDate from, LocalDate to, Long centre) {
-        Map<Long, Indicators.Counts> counts = AssessmentRoutes.counts(dsl, from, to);
+    /**
+     * The month up to {@code asOf}, for every unit together: on-time completion, resolution and satisfaction. Read as
+     * the whole month, which is the same thing (every event counts on the day it happens: no day after today has
+     * counts yet) and one row per unit in the month rollup, where the days so far would be up to 31.
+     */
+    public static JsonObject monthRates(DSLContext dsl, YearMonth month, LocalDate asOf, Long centre) {
+        LocalDate from = month.atDay(1);
+        Map<Long, Indicators.Counts> counts = AssessmentRoutes.counts(dsl, from, month.atEndOfMonth());
         Indicators.Counts all = Indicators.Counts.ZERO;
         for (var e : counts.entrySet()) {
             if (!e.getKey().equals(centre)) {
@@ -166,7 +182,7 @@ public final class DashboardRoutes implements ApiRouter.Routes {
         }
         Indicators.Counts c = counts.getOrDefault(centre, Indicators.Counts.ZERO);
         Indicators i = Indicators.of(all, Indicators.Weights.DEFAULT);
-        return new JsonObject().put("from", from.toString()).put("to", to.toString())
+        return new JsonObject().put("from", from.toString()).put("to", asOf.toString())
                 .put("received", all.received()).put("onTimeSigningRate", i.onTimeSigningRate())
                 .put("onTimeCompletionRate", i.onTimeCompletionRate()).put("responseRate", i.responseRate())
                 .put("resolutionRate", i.resolutionRate()).put("satisfactionRate", i.satisfactionRate())

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -38,12 +39,14 @@ public final class HotspotRoutes implements ApiRouter.Routes {
     /** The most orders the repeated-place search reads (the newest); the answer says when it stopped there. */
     static final int PLACE_SCAN = 50_000;
 
-    /** The week's terms are recomputed at most every few minutes: the sample hardly moves in between. */
-    private record Cached(String week, Instant at, JsonObject value) {
-    }
-
     private final Analyzer words = ChineseAnalyzers.words(ChineseAnalyzers.defaultStopWords());
-    private volatile Cached terms;
+    /** A week's terms are computed at most every few minutes: the sample hardly moves in between. */
+    private final KeptAnswers<String, JsonObject> terms;
+    /**
+     * Repeated places are computed at most once a minute per question: reading and grouping the last week's orders
+     * (up to {@link #PLACE_SCAN}) takes longer than a dashboard should wait, and a minute changes little in a week.
+     */
+    private final KeptAnswers<String, JsonObject> places;
 
     private final Db db;
     private final ReferenceCache reference;
@@ -55,6 +58,8 @@ public final class HotspotRoutes implements ApiRouter.Routes {
         this.reference = reference;
         this.clock = clock;
         this.zone = zone;
+        this.terms = new KeptAnswers<>(clock, Duration.ofMinutes(5), 64);
+        this.places = new KeptAnswers<>(clock, Duration.ofMinutes(1), 64);
     }
 
     @Override
@@ -78,7 +83,11 @@ public final class HotspotRoutes implements ApiRouter.Routes {
             Map<Rising.Key, Long> today = taken(dsl, centre, List.of(date)).getOrDefault(date, Map.of());
             List<LocalDate> past = java.util.stream.IntStream.rangeClosed(1, WEEKS)
                     .mapToObj(w -> date.minusWeeks(w)).toList();
-            Map<LocalDate, Map<Rising.Key, Long>> before = taken(dsl, centre, past);
+            // Only what has enough orders today can be rising: the weeks before are read for those keys alone (a few
+            // hundred rows), not for all of a busy day's ~20,000 category × area pairs four times over.
+            List<Rising.Key> candidates = today.entrySet().stream().filter(e -> e.getValue() >= Rising.MIN_COUNT)
+                    .map(Map.Entry::getKey).toList();
+            Map<LocalDate, Map<Rising.Key, Long>> before = taken(dsl, centre, past, candidates);
             Map<Rising.Key, long[]> history = new HashMap<>();
             for (int w = 0; w < past.size(); w++) {
                 int week = w;
@@ -96,6 +105,31 @@ public final class HotspotRoutes implements ApiRouter.Routes {
             return new JsonObject().put("date", date.toString()).put("weeks", WEEKS).put("rising", rising)
                     .put("counts", counts);
         }));
+    }
+
+    /** For {@code keys} alone: the rows named by their whole primary key, a few hundred at a time. */
+    private static Map<LocalDate, Map<Rising.Key, Long>> taken(DSLContext dsl, Long centre, List<LocalDate> days,
+                                                               List<Rising.Key> keys) {
+        Map<LocalDate, Map<Rising.Key, Long>> out = new HashMap<>();
+        if (centre == null) {
+            return out;
+        }
+        var d = ASSESSMENT_DAY;
+        List<org.jooq.Row4<Long, LocalDate, Long, Long>> rows = new ArrayList<>();
+        for (Rising.Key k : keys) {
+            for (LocalDate day : days) {
+                rows.add(DSL.row(centre, day, k.categoryId(), k.areaId()));
+            }
+        }
+        for (int i = 0; i < rows.size(); i += 500) {
+            dsl.select(d.STAT_DATE, d.CATEGORY_ID, d.AREA_ID, d.TAKEN).from(d)
+                    .where(DSL.row(d.UNIT_ID, d.STAT_DATE, d.CATEGORY_ID, d.AREA_ID)
+                            .in(rows.subList(i, Math.min(rows.size(), i + 500))))
+                    .and(d.TAKEN.gt(0))
+                    .forEach(r -> out.computeIfAbsent(r.value1(), x -> new HashMap<>())
+                            .put(new Rising.Key(r.value2(), r.value3()), r.value4().longValue()));
+        }
+        return out;
     }
 
     /** Orders taken per day and category × area (the centre's TAKEN counts). */
@@ -140,20 +174,21 @@ public final class HotspotRoutes implements ApiRouter.Routes {
     private void places(RoutingContext rc) {
         int days = intQuery(rc, "days", 7, 1, 31);
         int min = intQuery(rc, "min", 3, 2, 100);
-        Json.reply(rc, db.read(dsl -> {
-            Instant since = LocalDate.now(clock.withZone(zone)).minusDays(days - 1L).atStartOfDay(zone).toInstant();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        Json.reply(rc, places.get(today + "/" + days + "/" + min, () -> db.read(dsl -> {
+            Instant since = today.minusDays(days - 1L).atStartOfDay(zone).toInstant();
             List<Places.Order> recent = dsl.select(WORK_ORDER.ID, WORK_ORDER.AREA_ID, WORK_ORDER.ADDRESS,
                             WORK_ORDER.CATEGORY_ID).from(WORK_ORDER)
                     .where(WORK_ORDER.CREATED_AT.ge(since)).and(WORK_ORDER.ADDRESS.isNotNull())
                     .orderBy(WORK_ORDER.CREATED_AT.desc(), WORK_ORDER.ID.desc()).limit(PLACE_SCAN)
                     .fetch(r -> new Places.Order(r.value1(), r.value2(), r.value3(), r.value4()));
             var ref = reference.get();
-            JsonArray places = new JsonArray();
+            JsonArray found = new JsonArray();
             for (Places.Place p : Places.repeated(recent, min).stream().limit(30).toList()) {
                 Map<Long, Integer> byCategory = new HashMap<>();
                 p.orders().forEach(o -> byCategory.merge(o.categoryId(), 1, Integer::sum));
                 long top = byCategory.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-                places.add(new JsonObject().put("address", p.address()).put("areaId", p.areaId())
+                found.add(new JsonObject().put("address", p.address()).put("areaId", p.areaId())
                         .put("area", p.areaId() == null ? null : ref.area(p.areaId()).map(ReferenceCache.Node::path)
                                 .orElse(null))
                         .put("orders", p.orders().size())
@@ -161,9 +196,9 @@ public final class HotspotRoutes implements ApiRouter.Routes {
                         .put("orderIds", new JsonArray(p.orders().stream().limit(20).map(Places.Order::id).toList())));
             }
             return new JsonObject().put("days", days).put("min", min).put("since", since.atZone(zone)
-                    .toOffsetDateTime().toString()).put("places", places).put("scanned", recent.size())
+                    .toOffsetDateTime().toString()).put("places", found).put("scanned", recent.size())
                     .put("truncated", recent.size() == PLACE_SCAN);
-        }));
+        })));
     }
 
     /** {@code GET /hotspots/terms}: the week's top terms against the four weeks before. */
@@ -174,13 +209,7 @@ public final class HotspotRoutes implements ApiRouter.Routes {
         if (week == null || week.kind() != Period.Kind.WEEK) {
             throw ProblemException.field("week", "an ISO week like 2026-W48");
         }
-        Cached c = terms;
-        Instant now = clock.instant();
-        if (c != null && c.week().equals(week.label()) && c.at().isAfter(now.minusSeconds(300))) {
-            Json.send(rc, 200, c.value());
-            return;
-        }
-        Json.reply(rc, db.read(dsl -> {
+        Json.reply(rc, terms.get(week.label(), () -> db.read(dsl -> {
             Long centre = reference.get().units().centre().map(u -> u.id()).orElse(null);
             List<String> now7 = sample(dsl, week.from(), week.to());
             List<String> before = sample(dsl, week.from().minusWeeks(WEEKS), week.from().minusDays(1));
@@ -194,9 +223,8 @@ public final class HotspotRoutes implements ApiRouter.Routes {
             JsonObject value = new JsonObject().put("week", week.label()).put("from", week.from().toString())
                     .put("to", week.to().toString()).put("orders", total).put("sampled", now7.size())
                     .put("terms", out);
-            terms = new Cached(week.label(), now, value);
             return value;
-        }));
+        })));
     }
 
     /** Up to {@link #TERM_SAMPLE} orders' texts spread evenly over the days, by id (ids grow with time). */

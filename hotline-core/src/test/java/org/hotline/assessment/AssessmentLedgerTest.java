@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The running assessment totals — the unit × day × category × area table and its unit × day rollup — equal a full
- * recomputation from the timelines, after random lives of many orders (dispatch, sign, reply, review, callback,
- * return, direct answers, deadlines passing) and after exclusions; the dashboard's tiles read the same numbers; and
- * concurrent writers on the same rows neither deadlock nor lose a count.
+ * The running assessment totals — the unit × day × category × area table and its unit × day and unit × month
+ * rollups — equal a full recomputation from the timelines, after random lives of many orders (dispatch, sign, reply,
+ * review, callback, return, direct answers, deadlines passing) and after exclusions; the sums over any period, read
+ * from whole months and single days, equal the same sums of the fine table; the dashboard's tiles read the same
+ * numbers; and concurrent writers on the same rows neither deadlock nor lose a count.
  */
 @Tag("storage")
 class AssessmentLedgerTest {
@@ -138,6 +139,49 @@ class AssessmentLedgerTest {
         Map<AssessmentLedger.UnitDay, long[]> unitDays = AssessmentLedger.unitDays(recomputed);
         assertFalse(unitDays.isEmpty());
         assertEquals(text(unitDays), text(db.transaction(ledger::storedUnitDays)), "assessment_unit_day");
+        assertEquals(text(AssessmentLedger.unitMonths(recomputed)), text(db.transaction(ledger::storedUnitMonths)),
+                "assessment_unit_month");
+        assertPeriodSumsEqualFineTable(db, recomputed);
+    }
+
+    /**
+     * {@link AssessmentRoutes#counts} reads whole months from the month rollup and the other days from the day rollup:
+     * over a whole month, a month and a half, a range across a month's end, a week and the year, it gives what the
+     * fine table sums to.
+     */
+    private static void assertPeriodSumsEqualFineTable(org.hotline.db.Database db,
+                                                       Map<AssessmentLedger.Key, long[]> fine) {
+        LocalDate first = fine.keySet().stream().map(AssessmentLedger.Key::day).min(LocalDate::compareTo).orElseThrow();
+        LocalDate last = fine.keySet().stream().map(AssessmentLedger.Key::day).max(LocalDate::compareTo).orElseThrow();
+        assertTrue(first.getMonthValue() != last.getMonthValue(), "the lives span more than one month");
+        LocalDate month = first.withDayOfMonth(1);
+        List<LocalDate[]> ranges = List.of(
+                new LocalDate[] {month, month.plusMonths(1).minusDays(1)},
+                new LocalDate[] {month, month.plusMonths(1).withDayOfMonth(15)},
+                new LocalDate[] {first.plusDays(3), last.minusDays(2)},
+                new LocalDate[] {month.plusMonths(1).minusDays(3), month.plusMonths(1).plusDays(3)},
+                new LocalDate[] {first, first.plusDays(6)},
+                new LocalDate[] {LocalDate.of(first.getYear(), 1, 1), LocalDate.of(first.getYear(), 12, 31)});
+        for (LocalDate[] r : ranges) {
+            Map<Long, long[]> expected = new TreeMap<>();
+            fine.forEach((k, v) -> {
+                if (!k.day().isBefore(r[0]) && !k.day().isAfter(r[1])) {
+                    long[] sum = expected.computeIfAbsent(k.unitId(), u -> new long[v.length]);
+                    Arrays.setAll(sum, i -> sum[i] + v[i]);
+                }
+            });
+            expected.values().removeIf(v -> Arrays.stream(v).allMatch(x -> x == 0));
+            Map<Long, long[]> actual = new TreeMap<>();
+            db.transaction(dsl -> AssessmentRoutes.counts(dsl, r[0], r[1])).forEach((unit, c) -> {
+                long[] v = {c.received(), c.signMet(), c.signLate(), c.handleMet(), c.handleLate(), c.rated(),
+                    c.contactRated(), c.contacted(), c.resolved(), c.satisfied(), c.returned(), c.replies(),
+                    c.rehandled(), c.overdue(), c.taken(), c.answeredDirectly()};
+                if (Arrays.stream(v).anyMatch(x -> x != 0)) {
+                    actual.put(unit, v);
+                }
+            });
+            assertEquals(text(expected), text(actual), r[0] + " to " + r[1]);
+        }
     }
 
     /**
@@ -264,8 +308,10 @@ class AssessmentLedgerTest {
                 assertEquals(expected, count(after, centre, day, taken) - count(before, centre, day, taken));
                 assertEquals(expected, count(after, unit, day, received) - count(before, unit, day, received));
             }
-            // The fine table moved alike.
-            assertEquals(text(AssessmentLedger.unitDays(db.transaction(ledger::stored))), text(after));
+            // The fine table and the month rollup moved alike.
+            var fine = db.transaction(ledger::stored);
+            assertEquals(text(AssessmentLedger.unitDays(fine)), text(after));
+            assertEquals(text(AssessmentLedger.unitMonths(fine)), text(db.transaction(ledger::storedUnitMonths)));
         }
     }
 

@@ -155,6 +155,11 @@ class HistoryImportTest {
                 db.transaction(ledger::storedUnitDays).entrySet().stream()
                         .map(e -> e.getKey() + "=" + java.util.Arrays.toString(e.getValue())).sorted().toList(),
                 "the unit × day rollup of the import equals a recomputation");
+        assertEquals(AssessmentLedger.unitMonths(db.transaction(ledger::recompute)).entrySet().stream()
+                .map(e -> e.getKey() + "=" + java.util.Arrays.toString(e.getValue())).sorted().toList(),
+                db.transaction(ledger::storedUnitMonths).entrySet().stream()
+                        .map(e -> e.getKey() + "=" + java.util.Arrays.toString(e.getValue())).sorted().toList(),
+                "the unit × month rollup of the import equals a recomputation");
 
         // The same file again: refused by its numbers, nothing written.
         TestServer.Response again = server.post("/api/v1/work-orders/import", admin,
