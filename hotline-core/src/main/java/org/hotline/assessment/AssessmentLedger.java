@@ -2,6 +2,7 @@ package org.hotline.assessment;
 
 import static org.hotline.db.generated.Tables.ASSESSMENT_DAY;
 import static org.hotline.db.generated.Tables.ASSESSMENT_EXCLUSION;
+import static org.hotline.db.generated.Tables.ASSESSMENT_JOURNAL;
 import static org.hotline.db.generated.Tables.ASSESSMENT_UNIT_DAY;
 import static org.hotline.db.generated.Tables.ASSESSMENT_UNIT_MONTH;
 import static org.hotline.db.generated.Tables.UNIT;
@@ -30,15 +31,20 @@ import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.hotline.db.generated.tables.records.AssessmentDayRecord;
+import org.hotline.db.generated.tables.records.AssessmentJournalRecord;
 import org.hotline.db.generated.tables.records.AssessmentUnitDayRecord;
 import org.hotline.db.generated.tables.records.AssessmentUnitMonthRecord;
 
 /**
  * Keeps {@code assessment_day} (unit × day × category × area) and its rollups {@code assessment_unit_day} (unit × day)
  * and {@code assessment_unit_month} (unit × calendar month) in step with the timelines: the events a transaction
- * writes add their counts to all three in the same transaction (most events count nothing and cost nothing).
- * {@link #recompute} derives the same tables from the timelines alone, with the same rule: the check that the running
- * totals are right.
+ * writes append their counts to {@code assessment_journal} in the same transaction (most events count nothing and
+ * cost nothing), and {@link #fold} moves the journal into the three tables in batches, in the background. Appending
+ * touches no row another transaction writes, where adding to the tables directly made every intake wait for the one
+ * before to commit (all of them count on the centre's row for today). Readers add the journal's pending counts
+ * in the same statement ({@code AssessmentRoutes.counts}, {@link #stored}), so what they read is exact whenever the
+ * fold runs. {@link #recompute} derives the same counts from the timelines alone, with the same rule: the check that
+ * the running totals are right.
  */
 public final class AssessmentLedger {
 
@@ -78,6 +84,14 @@ public final class AssessmentLedger {
             ASSESSMENT_UNIT_DAY.SATISFIED, ASSESSMENT_UNIT_DAY.RETURNED, ASSESSMENT_UNIT_DAY.REPLIES,
             ASSESSMENT_UNIT_DAY.REHANDLED, ASSESSMENT_UNIT_DAY.OVERDUE, ASSESSMENT_UNIT_DAY.TAKEN,
             ASSESSMENT_UNIT_DAY.ANSWERED_DIRECTLY);
+
+    private static final List<TableField<AssessmentJournalRecord, Integer>> JOURNAL_COLUMNS = List.of(
+            ASSESSMENT_JOURNAL.RECEIVED, ASSESSMENT_JOURNAL.SIGN_MET, ASSESSMENT_JOURNAL.SIGN_LATE,
+            ASSESSMENT_JOURNAL.HANDLE_MET, ASSESSMENT_JOURNAL.HANDLE_LATE, ASSESSMENT_JOURNAL.RATED,
+            ASSESSMENT_JOURNAL.CONTACT_RATED, ASSESSMENT_JOURNAL.CONTACTED, ASSESSMENT_JOURNAL.RESOLVED,
+            ASSESSMENT_JOURNAL.SATISFIED, ASSESSMENT_JOURNAL.RETURNED, ASSESSMENT_JOURNAL.REPLIES,
+            ASSESSMENT_JOURNAL.REHANDLED, ASSESSMENT_JOURNAL.OVERDUE, ASSESSMENT_JOURNAL.TAKEN,
+            ASSESSMENT_JOURNAL.ANSWERED_DIRECTLY);
 
     private static final List<TableField<AssessmentUnitMonthRecord, Integer>> MONTH_COLUMNS = List.of(
             ASSESSMENT_UNIT_MONTH.RECEIVED, ASSESSMENT_UNIT_MONTH.SIGN_MET, ASSESSMENT_UNIT_MONTH.SIGN_LATE,
@@ -198,20 +212,26 @@ public final class AssessmentLedger {
         return count(dsl, all, false);
     }
 
-    /** The table as stored, rows of all zeros left out. */
+    /**
+     * The table as stored, with the journal's pending counts added; rows of all zeros left out. Read in one statement:
+     * a fold committing between two would have its counts read twice or not at all.
+     */
     public Map<Key, long[]> stored(DSLContext dsl) {
+        var d = ASSESSMENT_DAY;
+        var j = ASSESSMENT_JOURNAL;
+        List<Field<?>> fine = new ArrayList<>(List.of(d.UNIT_ID, d.STAT_DATE, d.CATEGORY_ID, d.AREA_ID));
+        fine.addAll(COLUMNS);
+        List<Field<?>> pending = new ArrayList<>(List.of(j.UNIT_ID, j.STAT_DATE, j.CATEGORY_ID, j.AREA_ID));
+        pending.addAll(JOURNAL_COLUMNS);
         Map<Key, long[]> out = new HashMap<>();
-        for (AssessmentDayRecord r : dsl.selectFrom(ASSESSMENT_DAY).fetch()) {
-            long[] v = new long[COLUMNS.size()];
-            boolean any = false;
-            for (int i = 0; i < v.length; i++) {
-                v[i] = r.get(COLUMNS.get(i));
-                any |= v[i] != 0;
-            }
-            if (any) {
-                out.put(new Key(r.getUnitId(), r.getStatDate(), r.getCategoryId(), r.getAreaId()), v);
+        for (org.jooq.Record r : dsl.select(fine).from(d).unionAll(dsl.select(pending).from(j)).fetch()) {
+            long[] sum = out.computeIfAbsent(new Key(r.get(0, Long.class), r.get(1, LocalDate.class),
+                    r.get(2, Long.class), r.get(3, Long.class)), x -> new long[COLUMNS.size()]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += r.get(4 + i, Long.class);
             }
         }
+        out.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
         return out;
     }
 
@@ -250,37 +270,43 @@ public final class AssessmentLedger {
         return into;
     }
 
-    /** The rollup as stored, rows of all zeros left out. */
+    /** The rollup as stored, with the journal's pending counts added (one statement); rows of all zeros left out. */
     public Map<UnitDay, long[]> storedUnitDays(DSLContext dsl) {
+        var u = ASSESSMENT_UNIT_DAY;
+        var j = ASSESSMENT_JOURNAL;
+        List<Field<?>> rollup = new ArrayList<>(List.of(u.UNIT_ID, u.STAT_DATE));
+        rollup.addAll(ROLLUP_COLUMNS);
+        List<Field<?>> pending = new ArrayList<>(List.of(j.UNIT_ID, j.STAT_DATE));
+        pending.addAll(JOURNAL_COLUMNS);
         Map<UnitDay, long[]> out = new HashMap<>();
-        for (AssessmentUnitDayRecord r : dsl.selectFrom(ASSESSMENT_UNIT_DAY).fetch()) {
-            long[] v = new long[ROLLUP_COLUMNS.size()];
-            boolean any = false;
-            for (int i = 0; i < v.length; i++) {
-                v[i] = r.get(ROLLUP_COLUMNS.get(i));
-                any |= v[i] != 0;
-            }
-            if (any) {
-                out.put(new UnitDay(r.getUnitId(), r.getStatDate()), v);
+        for (org.jooq.Record r : dsl.select(rollup).from(u).unionAll(dsl.select(pending).from(j)).fetch()) {
+            long[] sum = out.computeIfAbsent(new UnitDay(r.get(0, Long.class), r.get(1, LocalDate.class)),
+                    x -> new long[ROLLUP_COLUMNS.size()]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += r.get(2 + i, Long.class);
             }
         }
+        out.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
         return out;
     }
 
-    /** The month rollup as stored, rows of all zeros left out. */
+    /** The month rollup as stored, with the journal's pending counts added (one statement); all-zero rows left out. */
     public Map<UnitMonth, long[]> storedUnitMonths(DSLContext dsl) {
+        var m = ASSESSMENT_UNIT_MONTH;
+        var j = ASSESSMENT_JOURNAL;
+        List<Field<?>> rollup = new ArrayList<>(List.of(m.UNIT_ID, m.MONTH_START));
+        rollup.addAll(MONTH_COLUMNS);
+        List<Field<?>> pending = new ArrayList<>(List.of(j.UNIT_ID, j.STAT_DATE));
+        pending.addAll(JOURNAL_COLUMNS);
         Map<UnitMonth, long[]> out = new HashMap<>();
-        for (AssessmentUnitMonthRecord r : dsl.selectFrom(ASSESSMENT_UNIT_MONTH).fetch()) {
-            long[] v = new long[MONTH_COLUMNS.size()];
-            boolean any = false;
-            for (int i = 0; i < v.length; i++) {
-                v[i] = r.get(MONTH_COLUMNS.get(i));
-                any |= v[i] != 0;
-            }
-            if (any) {
-                out.put(new UnitMonth(r.getUnitId(), r.getMonthStart()), v);
+        for (org.jooq.Record r : dsl.select(rollup).from(m).unionAll(dsl.select(pending).from(j)).fetch()) {
+            long[] sum = out.computeIfAbsent(new UnitMonth(r.get(0, Long.class), r.get(1, LocalDate.class)
+                    .withDayOfMonth(1)), x -> new long[MONTH_COLUMNS.size()]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += r.get(2 + i, Long.class);
             }
         }
+        out.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
         return out;
     }
 
@@ -330,12 +356,68 @@ public final class AssessmentLedger {
         return out;
     }
 
-    /**
-     * Adds ({@code sign} 1) or takes back (-1) counts: to the fine rows, then to their unit × day rollup rows, then to
-     * their unit × month rows, each table's rows in its key order, so two transactions counting on the same rows wait
-     * for each other rather than deadlock.
-     */
+    /** Appends ({@code sign} 1) or takes back (-1) counts: one journal row per key, in one statement. */
     private void apply(DSLContext dsl, Map<Key, long[]> counts, int sign) {
+        if (counts.isEmpty() || !keepDays) {
+            return;
+        }
+        List<Field<?>> columns = new ArrayList<>(List.of(ASSESSMENT_JOURNAL.UNIT_ID, ASSESSMENT_JOURNAL.STAT_DATE,
+                ASSESSMENT_JOURNAL.CATEGORY_ID, ASSESSMENT_JOURNAL.AREA_ID));
+        columns.addAll(JOURNAL_COLUMNS);
+        var insert = dsl.insertInto(ASSESSMENT_JOURNAL, columns);
+        for (Map.Entry<Key, long[]> e : counts.entrySet()) {
+            Key k = e.getKey();
+            Object[] row = new Object[columns.size()];
+            row[0] = k.unitId();
+            row[1] = k.day();
+            row[2] = k.categoryId();
+            row[3] = k.areaId();
+            for (int i = 0; i < JOURNAL_COLUMNS.size(); i++) {
+                row[4 + i] = (int) (sign * e.getValue()[i]);
+            }
+            insert = insert.values(row);
+        }
+        insert.execute();
+    }
+
+    /**
+     * Moves up to {@code limit} journal rows into the tables, in one transaction at READ COMMITTED (so the claim locks
+     * the rows it takes and no gaps appenders write into): claims the oldest rows no other fold holds ({@code SKIP
+     * LOCKED}, so nodes fold side by side), adds their sums to the tables and deletes them. Answers how many rows it
+     * moved.
+     */
+    public int fold(DSLContext dsl, int limit) {
+        var j = ASSESSMENT_JOURNAL;
+        List<AssessmentJournalRecord> rows = dsl.selectFrom(j).orderBy(j.ID).limit(limit).forUpdate().skipLocked()
+                .fetch();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Map<Key, long[]> sums = new HashMap<>();
+        List<Long> ids = new ArrayList<>(rows.size());
+        for (AssessmentJournalRecord r : rows) {
+            ids.add(r.getId());
+            long[] sum = sums.computeIfAbsent(new Key(r.getUnitId(), r.getStatDate(), r.getCategoryId(),
+                    r.getAreaId()), x -> new long[COLUMNS.size()]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += r.get(JOURNAL_COLUMNS.get(i));
+            }
+        }
+        sums.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
+        applyToTables(dsl, sums);
+        for (List<Long> chunk : chunks(ids, 1000)) {
+            dsl.deleteFrom(j).where(j.ID.in(chunk)).execute();
+        }
+        return rows.size();
+    }
+
+    /**
+     * Adds counts (negative ones take back) to the fine rows, then to their unit × day rollup rows, then to their
+     * unit × month rows, each table's rows in its key order, so two folds counting on the same rows wait for each
+     * other rather than deadlock.
+     */
+    private void applyToTables(DSLContext dsl, Map<Key, long[]> counts) {
+        int sign = 1;
         if (counts.isEmpty() || !keepDays) {
             return;
         }

@@ -1,6 +1,5 @@
 package org.hotline.dashboard;
 
-import static org.hotline.db.generated.Tables.ASSESSMENT_UNIT_DAY;
 import static org.hotline.db.generated.Tables.CALL_RECORD;
 import static org.hotline.db.generated.Tables.ORDER_CLOCK;
 import static org.hotline.db.generated.Tables.WORK_ORDER;
@@ -87,16 +86,17 @@ public final class DashboardRoutes implements ApiRouter.Routes {
      * day rollup, one per unit.
      */
     public static JsonObject todayCounts(DSLContext dsl, LocalDate date, Long centre) {
-        var d = ASSESSMENT_UNIT_DAY;
-        var r = dsl.select(DSL.sum(d.TAKEN), DSL.sum(d.ANSWERED_DIRECTLY), DSL.sum(d.RECEIVED), DSL.sum(d.REPLIES),
-                        DSL.sum(d.RATED), DSL.sum(d.SATISFIED))
-                .from(d).where(d.STAT_DATE.eq(date)).fetchOne();
-        long taken = n(r.value1());
-        long direct = n(r.value2());
+        // The day's rows of the rollup and the journal's pending counts, in one statement (AssessmentRoutes.counts).
+        Indicators.Counts all = Indicators.Counts.ZERO;
+        for (Indicators.Counts c : AssessmentRoutes.counts(dsl, date, date).values()) {
+            all = all.plus(c);
+        }
+        long taken = all.taken();
+        long direct = all.answeredDirectly();
         return new JsonObject().put("taken", taken).put("answeredDirectly", direct)
                 .put("directAnswerRate", taken == 0 ? null : (double) direct / taken)
-                .put("dispatched", n(r.value3())).put("replied", n(r.value4())).put("calledBack", n(r.value5()))
-                .put("satisfied", n(r.value6()));
+                .put("dispatched", all.received()).put("replied", all.replies()).put("calledBack", all.rated())
+                .put("satisfied", all.satisfied());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.hotline.hotspot;
 
 import static org.hotline.db.generated.Tables.ASSESSMENT_DAY;
+import static org.hotline.db.generated.Tables.ASSESSMENT_JOURNAL;
 import static org.hotline.db.generated.Tables.WORK_ORDER;
 
 import io.vertx.core.json.JsonArray;
@@ -115,6 +116,7 @@ public final class HotspotRoutes implements ApiRouter.Routes {
             return out;
         }
         var d = ASSESSMENT_DAY;
+        var j = ASSESSMENT_JOURNAL;
         List<org.jooq.Row4<Long, LocalDate, Long, Long>> rows = new ArrayList<>();
         for (Rising.Key k : keys) {
             for (LocalDate day : days) {
@@ -122,12 +124,10 @@ public final class HotspotRoutes implements ApiRouter.Routes {
             }
         }
         for (int i = 0; i < rows.size(); i += 500) {
-            dsl.select(d.STAT_DATE, d.CATEGORY_ID, d.AREA_ID, d.TAKEN).from(d)
-                    .where(DSL.row(d.UNIT_ID, d.STAT_DATE, d.CATEGORY_ID, d.AREA_ID)
-                            .in(rows.subList(i, Math.min(rows.size(), i + 500))))
-                    .and(d.TAKEN.gt(0))
-                    .forEach(r -> out.computeIfAbsent(r.value1(), x -> new HashMap<>())
-                            .put(new Rising.Key(r.value2(), r.value3()), r.value4().longValue()));
+            var chunk = rows.subList(i, Math.min(rows.size(), i + 500));
+            collect(dsl, d.STAT_DATE, d.CATEGORY_ID, d.AREA_ID, d.TAKEN, d,
+                    DSL.row(d.UNIT_ID, d.STAT_DATE, d.CATEGORY_ID, d.AREA_ID).in(chunk),
+                    j, DSL.row(j.UNIT_ID, j.STAT_DATE, j.CATEGORY_ID, j.AREA_ID).in(chunk), out);
         }
         return out;
     }
@@ -139,12 +139,32 @@ public final class HotspotRoutes implements ApiRouter.Routes {
             return out;
         }
         var d = ASSESSMENT_DAY;
-        dsl.select(d.STAT_DATE, d.CATEGORY_ID, d.AREA_ID, DSL.sum(d.TAKEN)).from(d)
-                .where(d.UNIT_ID.eq(centre)).and(d.STAT_DATE.in(days)).and(d.TAKEN.gt(0))
-                .groupBy(d.STAT_DATE, d.CATEGORY_ID, d.AREA_ID)
+        var j = ASSESSMENT_JOURNAL;
+        collect(dsl, d.STAT_DATE, d.CATEGORY_ID, d.AREA_ID, d.TAKEN, d, d.UNIT_ID.eq(centre).and(d.STAT_DATE.in(days))
+                .and(d.TAKEN.gt(0)), j, j.UNIT_ID.eq(centre).and(j.STAT_DATE.in(days)), out);
+        return out;
+    }
+
+    /**
+     * Orders taken per day and category × area from {@code assessment_day} rows matching {@code where} and the
+     * journal's pending counts matching {@code pending}, in one statement (one snapshot: a fold committing between two
+     * statements would have its counts read twice or not at all).
+     */
+    private static void collect(DSLContext dsl, org.jooq.Field<LocalDate> day, org.jooq.Field<Long> category,
+                                org.jooq.Field<Long> area, org.jooq.Field<Integer> taken, org.jooq.Table<?> table,
+                                org.jooq.Condition where, org.jooq.Table<?> journal, org.jooq.Condition pending,
+                                Map<LocalDate, Map<Rising.Key, Long>> out) {
+        var j = ASSESSMENT_JOURNAL;
+        var both = dsl.select(day.as("d"), category.as("c"), area.as("a"), taken.as("t")).from(table).where(where)
+                .unionAll(dsl.select(j.STAT_DATE, j.CATEGORY_ID, j.AREA_ID, j.TAKEN).from(journal).where(pending))
+                .asTable("x");
+        var d = both.field("d", LocalDate.class);
+        var c = both.field("c", Long.class);
+        var a = both.field("a", Long.class);
+        var t = DSL.sum(both.field("t", Integer.class));
+        dsl.select(d, c, a, t).from(both).groupBy(d, c, a).having(t.gt(java.math.BigDecimal.ZERO))
                 .forEach(r -> out.computeIfAbsent(r.value1(), x -> new HashMap<>())
                         .put(new Rising.Key(r.value2(), r.value3()), r.value4().longValue()));
-        return out;
     }
 
     private static JsonObject key(Rising.Key k, ReferenceCache.Snapshot ref) {
@@ -258,8 +278,11 @@ public final class HotspotRoutes implements ApiRouter.Routes {
     /** Orders the centre took over [from, to], from the daily aggregates. */
     private static long taken(DSLContext dsl, long centre, LocalDate from, LocalDate to) {
         var d = ASSESSMENT_DAY;
-        Object n = dsl.select(DSL.sum(d.TAKEN)).from(d).where(d.UNIT_ID.eq(centre))
-                .and(d.STAT_DATE.between(from, to)).fetchOne(0);
+        var j = ASSESSMENT_JOURNAL;
+        var both = dsl.select(d.TAKEN.as("t")).from(d).where(d.UNIT_ID.eq(centre)).and(d.STAT_DATE.between(from, to))
+                .unionAll(dsl.select(j.TAKEN).from(j).where(j.UNIT_ID.eq(centre)).and(j.STAT_DATE.between(from, to)))
+                .asTable("x");
+        Object n = dsl.select(DSL.sum(both.field("t", Integer.class))).from(both).fetchOne(0);
         return n == null ? 0 : ((Number) n).longValue();
     }
 

@@ -102,6 +102,7 @@ public final class Hotline implements AutoCloseable {
     private volatile int port;
     private volatile TimerScheduler timers;
     private volatile NotificationDispatcher notifications;
+    private volatile org.hotline.assessment.AssessmentFold fold;
     private volatile Clock clock = MILLISECOND_CLOCK;
     private volatile boolean closed;
 
@@ -316,6 +317,9 @@ public final class Hotline implements AutoCloseable {
                         config.stringOrNull(org.hotline.open311.Open311Options.OPEN311_JURISDICTION_ID),
                         mode == Mode.PRODUCTION),
                 config.stringOrNull(HttpOptions.PUBLIC_URL), limits, proxies);
+        fold = new org.hotline.assessment.AssessmentFold(vertx, db,
+                new org.hotline.assessment.AssessmentLedger(org.hotline.workorder.OrderNumbers.ZONE),
+                Duration.ofMillis(250), registry);
         notifications = new NotificationDispatcher(vertx, db, outbox, sender, clock,
                 config.duration(org.hotline.notify.NotifyOptions.NOTIFY_INTERVAL), registry);
         List<ApiRouter.Routes> features = List.of(
@@ -367,6 +371,7 @@ public final class Hotline implements AutoCloseable {
                 .compose(id -> {
                     deployments.add(id);
                     notifications.start();
+                    fold.start();
                     // Everything that fell due while this node was down fires now, once, in due order.
                     return startTimers.start();
                 });
@@ -426,6 +431,11 @@ public final class Hotline implements AutoCloseable {
         return timers;
     }
 
+    /** Moves the assessment journal into the assessment tables (tests fold at once instead of waiting). */
+    public org.hotline.assessment.AssessmentFold assessmentFold() {
+        return fold;
+    }
+
     public NotificationDispatcher notifications() {
         return notifications;
     }
@@ -465,6 +475,9 @@ public final class Hotline implements AutoCloseable {
         }
         if (notifications != null) {
             notifications.close();
+        }
+        if (fold != null) {
+            fold.close();
         }
         Duration timeout = config.duration(CoreOptions.SHUTDOWN_TIMEOUT);
         // Order matters: the HTTP verticles first (they stop accepting and wait for requests in flight, which still

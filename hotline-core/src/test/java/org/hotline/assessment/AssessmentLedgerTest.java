@@ -35,7 +35,7 @@ class AssessmentLedgerTest {
 
     @Test
     @DisplayName("aggregates equal a full recomputation after random operations, and after excluding an order")
-    void runningTotalsEqualRecomputation() {
+    void runningTotalsEqualRecomputation() throws Exception {
         TestClock clock = new TestClock(TestClock.shanghai("2026-03-02T09:00"));
         // Weeks pass in the test: sessions must outlive them.
         try (TestServer server = TestServer.start(Map.of("session-idle-timeout", "3650d", "session-max-lifetime",
@@ -97,6 +97,11 @@ class AssessmentLedgerTest {
                 assertTrue(total[c.ordinal()] > 0, "the random lives exercised " + c + ": " + Arrays.toString(total));
             }
             assertEquals(text(db.transaction(ledger::recompute)), text(stored));
+            assertRollupsEqualRecomputation(db, ledger);
+            // Moved into the tables, the journal empty: the tables alone say the same.
+            foldAll(db, ledger);
+            assertEquals(0, db.dsl().fetchCount(org.hotline.db.generated.Tables.ASSESSMENT_JOURNAL));
+            assertEquals(text(db.transaction(ledger::recompute)), text(db.transaction(ledger::stored)));
             assertRollupsEqualRecomputation(db, ledger);
 
             // The API sums the same rows: each unit's received is what the timelines say.
@@ -257,7 +262,8 @@ class AssessmentLedgerTest {
     }
 
     @Test
-    @DisplayName("writers counting on the same rows at once, existing and new, neither deadlock nor lose a count")
+    @DisplayName("writers counting on the same rows at once, existing and new, with folds running beside them, neither "
+            + "deadlock nor lose a count")
     void concurrentWriters() throws Exception {
         try (TestServer server = TestServer.start()) {
             Orders orders = new Orders(server);
@@ -272,10 +278,22 @@ class AssessmentLedgerTest {
             Map<AssessmentLedger.UnitDay, long[]> before = db.transaction(ledger::storedUnitDays);
             int threads = 8;
             int perThread = 25;
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(threads + 2);
+            var writing = new java.util.concurrent.atomic.AtomicBoolean(true);
             try {
                 var start = new java.util.concurrent.CountDownLatch(1);
                 List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                List<java.util.concurrent.Future<?>> folds = new java.util.ArrayList<>();
+                for (int f = 0; f < 2; f++) {
+                    // Two folds side by side, as two nodes' would: small batches, so they overlap the writers.
+                    folds.add(pool.submit(() -> {
+                        start.await();
+                        while (writing.get()) {
+                            db.transactionReadCommitted(dsl -> ledger.fold(dsl, 7));
+                        }
+                        return null;
+                    }));
+                }
                 for (int t = 0; t < threads; t++) {
                     java.time.Instant at = t % 2 == 0 ? now : later;
                     done.add(pool.submit(() -> {
@@ -296,9 +314,15 @@ class AssessmentLedgerTest {
                 for (var f : done) {
                     f.get(); // a deadlock victim fails here
                 }
+                writing.set(false);
+                for (var f : folds) {
+                    f.get();
+                }
             } finally {
                 pool.shutdownNow();
             }
+            foldAll(db, ledger);
+            assertEquals(0, db.dsl().fetchCount(org.hotline.db.generated.Tables.ASSESSMENT_JOURNAL));
             Map<AssessmentLedger.UnitDay, long[]> after = db.transaction(ledger::storedUnitDays);
             int taken = TimelineCounts.Count.TAKEN.ordinal();
             int received = TimelineCounts.Count.RECEIVED.ordinal();
@@ -312,6 +336,19 @@ class AssessmentLedgerTest {
             var fine = db.transaction(ledger::stored);
             assertEquals(text(AssessmentLedger.unitDays(fine)), text(after));
             assertEquals(text(AssessmentLedger.unitMonths(fine)), text(db.transaction(ledger::storedUnitMonths)));
+        }
+    }
+
+    /**
+     * Moves the whole journal into the tables, as the background fold does (which may hold some rows meanwhile: the
+     * journal is empty once it has committed too).
+     */
+    static void foldAll(org.hotline.db.Database db, AssessmentLedger ledger) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (db.transactionReadCommitted(dsl -> ledger.fold(dsl, 100)) > 0
+                || db.dsl().fetchCount(org.hotline.db.generated.Tables.ASSESSMENT_JOURNAL) > 0) {
+            assertTrue(System.nanoTime() < deadline, "the journal did not empty");
+            Thread.sleep(10);
         }
     }
 
