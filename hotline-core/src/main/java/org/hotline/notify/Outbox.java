@@ -43,9 +43,22 @@ public final class Outbox {
         this.cipher = cipher;
     }
 
-    /** Enqueues a notice unless one with the same key exists; answers whether it was new. */
+    /**
+     * Enqueues a notice unless one with the same key exists; answers whether it was new. One statement: the insert
+     * skips a key already taken (an intake's receipt costs one round trip, not a read and a write).
+     */
     public boolean enqueue(DSLContext dsl, Notice n, Instant now) {
-        return enqueueAll(dsl, List.of(n), now) == 1;
+        Instant deliverAfter = n.urgent() ? now : time.get().nextOpening(now);
+        return dsl.insertInto(NOTIFICATION, NOTIFICATION.DEDUP_KEY, NOTIFICATION.KIND, NOTIFICATION.ORDER_ID,
+                        NOTIFICATION.RECIPIENT_UNIT_ID, NOTIFICATION.RECIPIENT_ROLE, NOTIFICATION.RECIPIENT_USER_ID,
+                        NOTIFICATION.TITLE, NOTIFICATION.BODY, NOTIFICATION.URGENT, NOTIFICATION.CREATED_AT,
+                        NOTIFICATION.DELIVER_AFTER, NOTIFICATION.STATUS, NOTIFICATION.NEXT_ATTEMPT_AT,
+                        NOTIFICATION.CLOCK_ID, NOTIFICATION.RECIPIENT_PHONE_CIPHER)
+                .values(n.dedupKey(), n.kind(), n.orderId(), n.unitId(), n.role(), n.userId(),
+                        n.title().length() > 200 ? n.title().substring(0, 200) : n.title(), n.body(), n.urgent(), now,
+                        deliverAfter, PENDING, deliverAfter, n.clockId(), n.phoneCipher())
+                .onDuplicateKeyIgnore()
+                .execute() == 1;
     }
 
     /**

@@ -180,26 +180,20 @@ public final class WorkOrderService {
         Instant now = clock.instant();
         try {
             Answer answer = db.transaction(dsl -> {
+                long id = insert(dsl, Taker.of(p), c, null, now);
+                WorkOrderRecord created = load(dsl, id);
+                // Just inserted: no assignments, links, photos or clocks to read.
+                String body = views.view(dsl, p, created, allowed(p, created, List.of()), true, true).encode();
                 if (idempotencyKey != null) {
-                    // Claim first: a concurrent duplicate blocks on this row, then finds the stored answer.
+                    // The key with its answer, last: a concurrent duplicate's insert of the same key waits for this
+                    // transaction, fails on the key and rolls its own order back, then replays this answer.
                     dsl.insertInto(IDEMPOTENCY_KEY)
                             .set(IDEMPOTENCY_KEY.USER_ID, p.userId())
                             .set(IDEMPOTENCY_KEY.IDEM_KEY, idempotencyKey)
                             .set(IDEMPOTENCY_KEY.REQUEST_HASH, requestHash)
-                            .set(IDEMPOTENCY_KEY.RESPONSE_STATUS, 0)
-                            .set(IDEMPOTENCY_KEY.RESPONSE_BODY, "")
-                            .set(IDEMPOTENCY_KEY.CREATED_AT, now)
-                            .execute();
-                }
-                long id = insert(dsl, Taker.of(p), c, null, now);
-                WorkOrderRecord created = load(dsl, id);
-                String body = views.view(dsl, p, created, allowed(p, created, dsl), true).encode();
-                if (idempotencyKey != null) {
-                    dsl.update(IDEMPOTENCY_KEY)
                             .set(IDEMPOTENCY_KEY.RESPONSE_STATUS, 201)
                             .set(IDEMPOTENCY_KEY.RESPONSE_BODY, body)
-                            .where(IDEMPOTENCY_KEY.USER_ID.eq(p.userId()))
-                            .and(IDEMPOTENCY_KEY.IDEM_KEY.eq(idempotencyKey))
+                            .set(IDEMPOTENCY_KEY.CREATED_AT, now)
                             .execute();
                 }
                 return new Answer(201, body);
@@ -1003,8 +997,12 @@ public final class WorkOrderService {
 
     /** The actions {@code p} may perform on {@code o} now, for the console's buttons and the 409 answer. */
     public List<String> allowed(Principal p, WorkOrderRecord o, DSLContext dsl) {
+        return allowed(p, o, assignments.of(dsl, o.getId()));
+    }
+
+    /** As {@link #allowed(Principal, WorkOrderRecord, DSLContext)}, with the order's assignments known. */
+    private List<String> allowed(Principal p, WorkOrderRecord o, List<Assignments.Assignment> current) {
         UnitHierarchy units = reference.get().units();
-        List<Assignments.Assignment> current = assignments.of(dsl, o.getId());
         OrderStatus status = OrderStatus.valueOf(o.getStatus());
         List<String> out = new ArrayList<>();
         for (OrderAction a : OrderAction.values()) {
