@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +25,18 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's index of work orders, for similar-order warnings and dispatch suggestions, kept in step with the
  * database by following {@code work_order.updated_at}: rebuilt in the background when missing, caught up at start
- * from where it was, then every {@code poll}. Each pass reads again the minute before the previous pass (a
- * transaction may commit a little after the time it stamped), but applies a row only when it changed since.
+ * from where it was, then every {@code poll} and at once after a change on this node. A pass reads the rows changed
+ * after the newest it has seen. A transaction may commit a little after the time it stamped, behind that mark: every
+ * {@value #SWEEP_SECONDS} s a sweep reads again just the ids and stamps of the minute before the previous sweep and
+ * reads whole only the rows not applied at that stamp. (Re-reading that minute whole on every pass made each pass cost
+ * a minute of intake: under load the index thread spent its time re-reading rows it had.)
  */
 public final class OrderSearch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderSearch.class);
     private static final Duration OVERLAP = Duration.ofMinutes(1);
     private static final int BATCH = 2000;
+    static final int SWEEP_SECONDS = 5;
 
     private final Database db;
     private final ReferenceCache reference;
@@ -43,7 +48,7 @@ public final class OrderSearch implements AutoCloseable {
     private volatile Instant watermark;
     private long watermarkId;
     private volatile int rowsRead;
-    private Instant lastPass;
+    private Instant lastSweep;
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -119,18 +124,26 @@ public final class OrderSearch implements AutoCloseable {
         if (watermark == null || closed) {
             return 0;
         }
-        // Read again what the last pass saw as recent: a transaction stamped then may have committed since. Once the
-        // newest change is older than that, only what comes after it (time, then id) is read.
         Instant passStart = clock.instant();
-        Instant overlapStart = (lastPass == null ? watermark : lastPass).minus(OVERLAP);
-        lastPass = passStart;
-        boolean quiet = watermark.isBefore(overlapStart);
-        Instant afterAt = quiet ? watermark : overlapStart;
-        long afterId = quiet ? watermarkId : 0;
-        Instant max = watermark;
-        long maxId = watermarkId;
         int applied = 0;
         int read = 0;
+        if (lastSweep == null) {
+            // The first pass reads everything after the index's mark; sweeps start from there.
+            lastSweep = passStart;
+        } else if (!passStart.isBefore(lastSweep.plusSeconds(SWEEP_SECONDS))) {
+            Instant from = (lastSweep == null ? watermark : lastSweep).minus(OVERLAP);
+            lastSweep = passStart;
+            int[] counts = sweep(from);
+            applied += counts[0];
+            read += counts[1];
+            recent.values().removeIf(t -> t.isBefore(from));
+        }
+        Instant afterAt = watermark;
+        long afterId = watermarkId;
+        Instant max = watermark;
+        long maxId = watermarkId;
+        // Only rows a sweep may look at again are remembered (not a whole rebuild's million).
+        Instant remembered = passStart.minus(OVERLAP).minusSeconds(2L * SWEEP_SECONDS);
         while (true) {
             Instant at = afterAt;
             long id = afterId;
@@ -144,7 +157,9 @@ public final class OrderSearch implements AutoCloseable {
                     index.put(r.order());
                     applied++;
                 }
-                recent.put(r.id(), r.updatedAt());
+                if (!r.updatedAt().isBefore(remembered)) {
+                    recent.put(r.id(), r.updatedAt());
+                }
                 if (r.updatedAt().isAfter(max)) {
                     max = r.updatedAt();
                     maxId = r.id();
@@ -158,7 +173,6 @@ public final class OrderSearch implements AutoCloseable {
                 break;
             }
         }
-        recent.values().removeIf(t -> t.isBefore(overlapStart));
         if (applied > 0) {
             index.refresh();
             index.commitWatermark(Long.toString(max.toEpochMilli()));
@@ -167,6 +181,46 @@ public final class OrderSearch implements AutoCloseable {
         watermarkId = maxId;
         rowsRead = read;
         return applied;
+    }
+
+    /**
+     * The ids and stamps of rows changed since {@code from}, read from the index on (updated_at, id) alone; the rows not
+     * applied at that stamp (committed after a pass went by their stamp) read whole and applied. Answers {applied,
+     * read}.
+     */
+    private int[] sweep(Instant from) throws IOException {
+        List<Long> missed = new ArrayList<>();
+        int read = 0;
+        Instant afterAt = from;
+        long afterId = 0;
+        while (true) {
+            Instant at = afterAt;
+            long id = afterId;
+            var stamps = db.transaction(dsl -> dsl.select(WORK_ORDER.ID, WORK_ORDER.UPDATED_AT).from(WORK_ORDER)
+                    .where(WORK_ORDER.UPDATED_AT.gt(at).or(WORK_ORDER.UPDATED_AT.eq(at).and(WORK_ORDER.ID.gt(id))))
+                    .orderBy(WORK_ORDER.UPDATED_AT, WORK_ORDER.ID).limit(BATCH * 5).fetch());
+            read += stamps.size();
+            for (var r : stamps) {
+                if (!r.value2().equals(recent.get(r.value1()))) {
+                    missed.add(r.value1());
+                }
+                afterAt = r.value2();
+                afterId = r.value1();
+            }
+            if (stamps.size() < BATCH * 5) {
+                break;
+            }
+        }
+        int applied = 0;
+        for (int i = 0; i < missed.size(); i += BATCH) {
+            List<Long> chunk = missed.subList(i, Math.min(missed.size(), i + BATCH));
+            for (Row r : db.transaction(dsl -> select(dsl).where(WORK_ORDER.ID.in(chunk)).fetch(this::row))) {
+                index.put(r.order());
+                recent.put(r.id(), r.updatedAt());
+                applied++;
+            }
+        }
+        return new int[] {applied, read};
     }
 
     private record Row(long id, Instant updatedAt, OrderIndex.Order order) {

@@ -46,6 +46,40 @@ public final class CitizenRepository {
                 .returningResult(CITIZEN.ID).fetchOne().value1();
     }
 
+    /** A caller about to be stored: name, phone and e-mail as given (any may be null). */
+    public record NewCitizen(String name, String phone, String email) {
+    }
+
+    /**
+     * Stores many callers at once (intakes taken together), as {@link #insert(DSLContext, String, String, String,
+     * Instant)} stores one; answers them as stored, with their ids, in the order given.
+     */
+    public List<Citizen> insertMany(DSLContext dsl, List<NewCitizen> callers, Instant now) {
+        List<Object[]> rows = new ArrayList<>(callers.size());
+        List<Citizen> sealed = new ArrayList<>(callers.size());
+        for (NewCitizen c : callers) {
+            String digits = Masking.normalisePhone(c.phone());
+            String mail = c.email() == null || c.email().isBlank() ? null : c.email().trim();
+            String name = c.name() == null || c.name().isBlank() ? null : c.name().trim();
+            byte[] phone = digits == null ? null : cipher.encrypt(digits);
+            String hash = digits == null ? null : cipher.lookupHash(digits);
+            byte[] email = mail == null ? null : cipher.encrypt(mail);
+            rows.add(new Object[] {name, phone, hash, Masking.phone(digits), email, Masking.email(mail), now});
+            sealed.add(new Citizen(0, name, phone, hash, Masking.phone(digits), email, Masking.email(mail)));
+        }
+        List<Long> ids = org.hotline.db.Bulk.insertReturningKeys(dsl, dsl.insertInto(CITIZEN, CITIZEN.NAME,
+                CITIZEN.PHONE_CIPHER, CITIZEN.PHONE_HASH, CITIZEN.PHONE_MASKED, CITIZEN.EMAIL_CIPHER,
+                CITIZEN.EMAIL_MASKED, CITIZEN.CREATED_AT).values((String) null, null, null, null, null, null, null),
+                CITIZEN.ID, rows);
+        List<Citizen> out = new ArrayList<>(callers.size());
+        for (int i = 0; i < sealed.size(); i++) {
+            Citizen c = sealed.get(i);
+            out.add(new Citizen(ids.get(i), c.name(), c.phoneCipher(), c.phoneHash(), c.phoneMasked(),
+                    c.emailCipher(), c.emailMasked()));
+        }
+        return out;
+    }
+
     /** Stores many callers known by phone only (an import); returns their ids in the order given. */
     public List<Long> insertAll(DSLContext dsl, List<String> phones, List<Instant> createdAt) {
         List<Object[]> rows = new ArrayList<>(phones.size());

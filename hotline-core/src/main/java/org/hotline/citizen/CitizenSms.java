@@ -27,14 +27,24 @@ public final class CitizenSms {
                 : publicUrl.replaceAll("/+$", "") + "/portal/";
     }
 
+    /** The receipt for a new order, to queue with others ({@link #queue}). */
+    public Notice receipt(long orderId, String number, byte[] phoneCipher) {
+        return Notice.sms("sms:accepted:" + orderId, ACCEPTED, orderId, phoneCipher,
+                "【12345】您的诉求已受理，工单编号" + number + "。可凭工单编号和提取码（或手机号后四位）查询办理进度" + where()
+                        + "。", true);
+    }
+
+    /** Queues several messages at once (intakes taken together). */
+    public void queue(DSLContext dsl, java.util.List<Notice> notices, Instant now) {
+        outbox.enqueueAll(dsl, notices, now);
+    }
+
     /** The receipt for a new order: its number, and how to look it up. Sent at once. */
     public void accepted(DSLContext dsl, long orderId, String number, byte[] phoneCipher, Instant now) {
         if (phoneCipher == null) {
             return;
         }
-        outbox.enqueue(dsl, Notice.sms("sms:accepted:" + orderId, ACCEPTED, orderId, phoneCipher,
-                "【12345】您的诉求已受理，工单编号" + number + "。可凭工单编号和提取码（或手机号后四位）查询办理进度" + where()
-                        + "。", true), now);
+        outbox.enqueue(dsl, receipt(orderId, number, phoneCipher), now);
     }
 
     /**

@@ -103,6 +103,7 @@ public final class Hotline implements AutoCloseable {
     private volatile TimerScheduler timers;
     private volatile NotificationDispatcher notifications;
     private volatile org.hotline.assessment.AssessmentFold fold;
+    private volatile org.hotline.workorder.IntakeGroup intake;
     private volatile Clock clock = MILLISECOND_CLOCK;
     private volatile boolean closed;
 
@@ -294,6 +295,8 @@ public final class Hotline implements AutoCloseable {
                 .handle(OrderClocks.ESCALATION, clocks);
         orders.onScheduled(timers::scheduled);
         orders.onChanged(orderSearch::catchUpSoon);
+        // Two groups in the database at once: one is written while the next forms.
+        intake = new org.hotline.workorder.IntakeGroup(orders, 2, 64, registry);
         org.hotline.citizen.CitizenSms texts = new org.hotline.citizen.CitizenSms(outbox,
                 config.stringOrNull(HttpOptions.PUBLIC_URL));
         orders.citizenSms(texts);
@@ -323,7 +326,7 @@ public final class Hotline implements AutoCloseable {
         notifications = new NotificationDispatcher(vertx, db, outbox, sender, clock,
                 config.duration(org.hotline.notify.NotifyOptions.NOTIFY_INTERVAL), registry);
         List<ApiRouter.Routes> features = List.of(
-                new WorkOrderRoutes(db, orders, queries),
+                new WorkOrderRoutes(db, orders, queries, intake),
                 new org.hotline.citizen.PortalRoutes(db, portal),
                 new DispatchRoutes(db, catalogue, reference, clock),
                 new CalendarRoutes(db, calendar, clock),
@@ -488,6 +491,9 @@ public final class Hotline implements AutoCloseable {
                     .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warn("HTTP servers did not stop cleanly: {}", e.toString());
+        }
+        if (intake != null) {
+            intake.close();
         }
         db.close();
         auth.close();

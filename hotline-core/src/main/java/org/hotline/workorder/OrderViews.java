@@ -50,6 +50,16 @@ final class OrderViews {
      */
     JsonObject view(DSLContext dsl, Principal p, WorkOrderRecord o, List<String> allowedActions, boolean withStory,
                     boolean fresh) {
+        return view(dsl, p, o, allowedActions, withStory, fresh, null);
+    }
+
+    /** What a caller already holds of an order it has just written: its citizen and its timeline so far. */
+    record Known(CitizenRepository.Citizen citizen, List<Timeline.Event> events) {
+    }
+
+    /** As above; {@code known} (with {@code fresh}): the citizen and timeline are not read either. */
+    JsonObject view(DSLContext dsl, Principal p, WorkOrderRecord o, List<String> allowedActions, boolean withStory,
+                    boolean fresh, Known known) {
         ReferenceCache.Snapshot ref = reference.get();
         boolean centre = Scope.isCentre(p);
         OrderStatus status = OrderStatus.valueOf(o.getStatus());
@@ -60,7 +70,7 @@ final class OrderViews {
             v.put("location", new JsonObject().put("latitude", o.getLatitude().doubleValue())
                     .put("longitude", o.getLongitude().doubleValue()));
         }
-        v.put("citizen", citizen(dsl, o, centre));
+        v.put("citizen", citizen(dsl, o, centre, known));
         v.put("parentId", o.getParentId());
         v.put("previousStatus", o.getPreviousStatus());
         v.put("rehandleCount", o.getRehandleCount());
@@ -89,7 +99,7 @@ final class OrderViews {
             }
             v.put("assignments", as);
             JsonArray events = new JsonArray();
-            for (Timeline.Event e : timeline.of(dsl, o.getId())) {
+            for (Timeline.Event e : known != null ? known.events() : timeline.of(dsl, o.getId())) {
                 events.add(new JsonObject()
                         .put("id", e.id())
                         .put("at", time(e.at()))
@@ -167,14 +177,14 @@ final class OrderViews {
         return v;
     }
 
-    private JsonObject citizen(DSLContext dsl, WorkOrderRecord o, boolean centre) {
+    private JsonObject citizen(DSLContext dsl, WorkOrderRecord o, boolean centre, Known known) {
         if (o.getCitizenId() == null) {
             return new JsonObject().put("anonymous", true);
         }
         if (o.getConfidential() && !centre) {
             return new JsonObject().put("anonymous", false).put("hidden", true);
         }
-        var c = citizens.find(dsl, o.getCitizenId()).orElse(null);
+        var c = known != null ? known.citizen() : citizens.find(dsl, o.getCitizenId()).orElse(null);
         if (c == null) {
             return new JsonObject().put("anonymous", true);
         }

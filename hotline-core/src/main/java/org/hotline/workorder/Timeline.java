@@ -64,6 +64,34 @@ public final class Timeline {
     }
 
     /**
+     * Appends many events, one statement bound per event and sent as one batch ({@link org.hotline.db.Bulk}), and
+     * answers them with the ids the database gave them, in order (intakes taken together answer their timelines).
+     */
+    public List<Event> appendAllReturning(DSLContext dsl, List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        var e = WORK_ORDER_EVENT;
+        List<Object[]> rows = new java.util.ArrayList<>(events.size());
+        for (Event ev : events) {
+            rows.add(new Object[] {ev.orderId(), ev.at(), ev.actorId(), ev.actorName(), ev.actorRole(),
+                ev.actorUnitId(), ev.action(), ev.fromStatus(), ev.toStatus(), ev.note(),
+                ev.details() == null || ev.details().isEmpty() ? null : ev.details().encode()});
+        }
+        List<Long> ids = org.hotline.db.Bulk.insertReturningKeys(dsl, dsl.insertInto(e, e.ORDER_ID, e.OCCURRED_AT,
+                e.ACTOR_ID, e.ACTOR_NAME, e.ACTOR_ROLE, e.ACTOR_UNIT_ID, e.ACTION, e.FROM_STATUS, e.TO_STATUS, e.NOTE,
+                e.DETAILS).values((Long) null, null, null, null, null, null, null, null, null, null, null), e.ID, rows);
+        ledger.record(dsl, events.stream().map(Timeline::entry).toList());
+        List<Event> out = new java.util.ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Event ev = events.get(i);
+            out.add(new Event(ids.get(i), ev.orderId(), ev.at(), ev.actorId(), ev.actorName(), ev.actorRole(),
+                    ev.actorUnitId(), ev.action(), ev.fromStatus(), ev.toStatus(), ev.note(), ev.details()));
+        }
+        return out;
+    }
+
+    /**
      * Appends the timelines of orders an import has just written, as one statement run for every event ({@link
      * org.hotline.db.Bulk}: tens of thousands of events cost no SQL rendering and no binding objects each), and
      * counts them for assessment with each order's category and area as the import knows them ({@code

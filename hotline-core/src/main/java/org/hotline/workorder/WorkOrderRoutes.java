@@ -33,7 +33,15 @@ public final class WorkOrderRoutes implements ApiRouter.Routes {
     /** Keys whose first request is running on this node: a duplicate gets 409 at once instead of waiting. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
+    /** Intakes grouped into shared transactions; null: each in its own. */
+    private final IntakeGroup group;
+
     public WorkOrderRoutes(Db db, WorkOrderService orders, WorkOrderQueries queries) {
+        this(db, orders, queries, null);
+    }
+
+    public WorkOrderRoutes(Db db, WorkOrderService orders, WorkOrderQueries queries, IntakeGroup group) {
+        this.group = group;
         this.db = db;
         this.orders = orders;
         this.queries = queries;
@@ -81,7 +89,10 @@ public final class WorkOrderRoutes implements ApiRouter.Routes {
             throw new ProblemException(new Problem("idempotency-in-progress", "Request in progress", 409,
                     "The first request with this Idempotency-Key is still running; retry shortly."), 1);
         }
-        db.blocking(() -> orders.create(p, command, key, hash))
+        io.vertx.core.Context context = rc.vertx().getOrCreateContext();
+        (group == null ? db.blocking(() -> orders.create(p, command, key, hash))
+                : db.blocking(() -> group.submit(new WorkOrderService.Intake(p, command, key, hash)))
+                        .compose(answer -> io.vertx.core.Future.fromCompletionStage(answer, context)))
                 .onComplete(ar -> {
                     if (key != null) {
                         running.remove(runningKey);

@@ -208,6 +208,156 @@ public final class WorkOrderService {
         }
     }
 
+    /** One intake waiting to be taken in together with others ({@link IntakeGroup}). */
+    public record Intake(Principal principal, CreateCommand command, String idempotencyKey, String requestHash) {
+    }
+
+    /**
+     * Takes in several orders in one transaction: each exactly as {@link #create} takes one in (numbered, on its
+     * timeline, counted, its receipt queued, its key and answer stored), but every table written once for all of them,
+     * and one commit. Answers per intake, in order. A key already used is answered from its stored answer (or refused,
+     * for another request), without taking part. Throws when the transaction fails as a whole (a concurrent duplicate
+     * of a key, say): the caller then takes the intakes in one by one.
+     */
+    public List<Answer> createAll(List<Intake> intakes) {
+        intakes.forEach(i -> validate(i.command()));
+        Answer[] answers = new Answer[intakes.size()];
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < intakes.size(); i++) {
+            Intake in = intakes.get(i);
+            if (in.idempotencyKey() != null) {
+                var row = db.dsl().selectFrom(IDEMPOTENCY_KEY)
+                        .where(IDEMPOTENCY_KEY.USER_ID.eq(in.principal().userId()))
+                        .and(IDEMPOTENCY_KEY.IDEM_KEY.eq(in.idempotencyKey())).fetchOne();
+                if (row != null) {
+                    answers[i] = replay(in.principal(), in.idempotencyKey(), in.requestHash());
+                    continue;
+                }
+            }
+            fresh.add(i);
+        }
+        if (!fresh.isEmpty()) {
+            Instant now = clock.instant();
+            List<Intake> batch = fresh.stream().map(intakes::get).toList();
+            List<Answer> made = db.transaction(dsl -> insertAll(dsl, batch, now));
+            for (int k = 0; k < fresh.size(); k++) {
+                answers[fresh.get(k)] = made.get(k);
+            }
+            onChanged.run();
+        }
+        return java.util.Arrays.asList(answers);
+    }
+
+    /** The intakes' rows, table by table, in one transaction: what {@link #insert} does for one, for all. */
+    private List<Answer> insertAll(DSLContext dsl, List<Intake> batch, Instant now) {
+        int n = batch.size();
+        // Callers, for the intakes that have one.
+        List<CitizenRepository.NewCitizen> callers = new ArrayList<>();
+        List<Integer> withCaller = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            CreateCommand c = batch.get(i).command();
+            if (notBlank(c.citizenName()) || notBlank(c.citizenPhone())) {
+                withCaller.add(i);
+                callers.add(new CitizenRepository.NewCitizen(c.citizenName(), c.citizenPhone(), null));
+            }
+        }
+        CitizenRepository.Citizen[] citizenOf = new CitizenRepository.Citizen[n];
+        List<CitizenRepository.Citizen> stored = callers.isEmpty() ? List.of() : citizens.insertMany(dsl, callers, now);
+        for (int k = 0; k < withCaller.size(); k++) {
+            citizenOf[withCaller.get(k)] = stored.get(k);
+        }
+        // The orders.
+        List<WorkOrderRecord> records = new ArrayList<>(n);
+        List<Object[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            CreateCommand c = batch.get(i).command();
+            Taker taker = Taker.of(batch.get(i).principal());
+            WorkOrderRecord r = new WorkOrderRecord();
+            r.setPickupCode(OrderNumbers.pickupCode());
+            r.setChannel(c.channel().id());
+            r.setType(c.type().id());
+            r.setUrgency(c.urgency().id());
+            r.setCategoryId(c.categoryId());
+            r.setAreaId(c.areaId());
+            r.setAddress(c.address() == null || c.address().isBlank() ? null : c.address().trim());
+            r.setContent(c.content().trim());
+            r.setLatitude(c.latitude());
+            r.setLongitude(c.longitude());
+            r.setConfidential(c.confidential());
+            r.setCitizenId(citizenOf[i] == null ? null : citizenOf[i].id());
+            r.setStatus(OrderStatus.ACCEPTED.name());
+            r.setRehandleCount(0);
+            r.setTransferCount(0);
+            r.setExtensionPending(false);
+            r.setCreatedBy(taker.userId());
+            r.setCreatedAt(now);
+            r.setUpdatedAt(now);
+            r.setVersion(1);
+            records.add(r);
+            rows.add(new Object[] {r.getPickupCode(), r.getChannel(), r.getType(), r.getUrgency(), r.getCategoryId(),
+                r.getAreaId(), r.getAddress(), r.getContent(), r.getLatitude(), r.getLongitude(), r.getConfidential(),
+                r.getCitizenId(), r.getStatus(), 0, 0, false, r.getCreatedBy(), now, now, 1});
+        }
+        var w = WORK_ORDER;
+        List<Long> ids = org.hotline.db.Bulk.insertReturningKeys(dsl, dsl.insertInto(w, w.PICKUP_CODE, w.CHANNEL,
+                w.TYPE, w.URGENCY, w.CATEGORY_ID, w.AREA_ID, w.ADDRESS, w.CONTENT, w.LATITUDE, w.LONGITUDE,
+                w.CONFIDENTIAL, w.CITIZEN_ID, w.STATUS, w.REHANDLE_COUNT, w.TRANSFER_COUNT, w.EXTENSION_PENDING,
+                w.CREATED_BY, w.CREATED_AT, w.UPDATED_AT, w.VERSION).values(java.util.Arrays.asList(new Object[20])), w.ID,
+                rows);
+        List<Object[]> numbers = new ArrayList<>(n);
+        List<Timeline.Event> events = new ArrayList<>(n);
+        List<org.hotline.notify.Notice> receipts = new ArrayList<>();
+        org.hotline.citizen.CitizenSms texts = sms;
+        for (int i = 0; i < n; i++) {
+            WorkOrderRecord r = records.get(i);
+            CreateCommand c = batch.get(i).command();
+            long id = ids.get(i);
+            String number = OrderNumbers.number(id, now);
+            r.setId(id);
+            r.setNumber(number);
+            numbers.add(new Object[] {number, id});
+            JsonObject details = new JsonObject().put("number", number).put("channel", c.channel().id())
+                    .put("type", c.type().id()).put("urgency", c.urgency().id()).put("categoryId", c.categoryId());
+            if (c.areaId() != null) {
+                details.put("areaId", c.areaId());
+            }
+            events.add(event(Taker.of(batch.get(i).principal()), id, now, "create", null, OrderStatus.ACCEPTED, null,
+                    details));
+            String digits = org.hotline.citizen.Masking.normalisePhone(c.citizenPhone());
+            if (texts != null && digits != null && org.hotline.citizen.Phones.isMobile(digits)) {
+                receipts.add(texts.receipt(id, number, citizenOf[i].phoneCipher()));
+            }
+        }
+        org.hotline.db.Bulk.run(dsl, dsl.update(w).set(w.NUMBER, (String) null).where(w.ID.eq((Long) null)), numbers);
+        List<Timeline.Event> written = timeline.appendAllReturning(dsl, events);
+        if (!receipts.isEmpty()) {
+            texts.queue(dsl, receipts, now);
+        }
+        // The answers, built from what was just written; the keys stored with them.
+        List<Answer> answers = new ArrayList<>(n);
+        List<Object[]> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Intake in = batch.get(i);
+            WorkOrderRecord r = records.get(i);
+            String body = views.view(dsl, in.principal(), r, allowed(in.principal(), r, List.of()), true, true,
+                    new OrderViews.Known(citizenOf[i], List.of(written.get(i)))).encode();
+            answers.add(new Answer(201, body));
+            if (in.idempotencyKey() != null) {
+                keys.add(new Object[] {in.principal().userId(), in.idempotencyKey(), in.requestHash(), 201, body, now});
+            }
+        }
+        if (!keys.isEmpty()) {
+            var k = IDEMPOTENCY_KEY;
+            org.hotline.db.Bulk.run(dsl, dsl.insertInto(k, k.USER_ID, k.IDEM_KEY, k.REQUEST_HASH, k.RESPONSE_STATUS,
+                    k.RESPONSE_BODY, k.CREATED_AT).values((Long) null, null, null, null, null, null), keys);
+        }
+        return answers;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
     /** The stored answer for a key already used; 422 when the request differs from the first one. */
     public Answer replay(Principal p, String idempotencyKey, String requestHash) {
         var row = db.dsl().selectFrom(IDEMPOTENCY_KEY)
@@ -232,6 +382,11 @@ public final class WorkOrderService {
             }
         }
         return false;
+    }
+
+    /** Checks an order to be taken in (400 naming every wrong field), before it is queued. */
+    void check(CreateCommand c) {
+        validate(c);
     }
 
     private void validate(CreateCommand c) {
