@@ -123,6 +123,19 @@ public final class IntakeBenchmark {
                     return p.future();
                 };
                 try {
+                    if (Boolean.getBoolean("hotline.bench.saturate")) {
+                        // Profiling aid: just the API, saturated.
+                        OpenLoad.Result a = OpenLoad.saturate("API intake, " + s.clients() + " clients", s.clients(),
+                                s.warmup(), s.measure(), api);
+                        return new Result(a, a, List.of(), List.of(a.row()));
+                    }
+                    String only = System.getProperty("hotline.bench.rate");
+                    if (only != null) {
+                        // Profiling aid: just the API at one offered rate, long enough to sample.
+                        OpenLoad.Result a = OpenLoad.run("API intake at " + only + "/s", Double.parseDouble(only),
+                                s.warmup(), s.measure(), Duration.ofSeconds(30), api);
+                        return new Result(a, a, List.of(), List.of(a.row()));
+                    }
                     System.out.println("saturation (closed loop, " + s.clients() + " clients):");
                     OpenLoad.Result rawSat = raw.saturate(s.clients(), s.warmup(), s.measure(),
                             i -> texts.get((int) (i % texts.size())));

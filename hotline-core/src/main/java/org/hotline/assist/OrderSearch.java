@@ -37,6 +37,7 @@ public final class OrderSearch implements AutoCloseable {
     private static final Duration OVERLAP = Duration.ofMinutes(1);
     private static final int BATCH = 2000;
     static final int SWEEP_SECONDS = 5;
+    static final long SOON_MILLIS = 100;
 
     private final Database db;
     private final ReferenceCache reference;
@@ -93,8 +94,9 @@ public final class OrderSearch implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean soonQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
-     * Asks for a pass now rather than at the next poll (an order just changed on this node) and returns at once. At
-     * most one such pass waits at a time: a burst of intakes costs one pass, which reads them all.
+     * Asks for a pass within {@value #SOON_MILLIS} ms rather than at the next poll (an order just changed on this
+     * node) and returns at once. At most one such pass waits at a time, and it waits those milliseconds for more: a
+     * burst of intakes costs one pass and one refresh of the searchers, which under load cost more than the writes.
      */
     public void catchUpSoon() {
         if (closed || watermark == null || !soonQueued.compareAndSet(false, true)) {
@@ -102,6 +104,7 @@ public final class OrderSearch implements AutoCloseable {
         }
         Thread.ofVirtual().start(() -> {
             try {
+                Thread.sleep(SOON_MILLIS);
                 writer.run(() -> {
                     soonQueued.set(false);
                     catchUpNow();
@@ -109,6 +112,9 @@ public final class OrderSearch implements AutoCloseable {
             } catch (RuntimeException e) {
                 soonQueued.set(false);
                 LOG.debug("Order index catch-up failed: {}", e.toString());
+            } catch (InterruptedException e) {
+                soonQueued.set(false);
+                Thread.currentThread().interrupt();
             }
         });
     }
