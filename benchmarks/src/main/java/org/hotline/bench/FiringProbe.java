@@ -13,7 +13,6 @@ import org.hotline.timer.TimerHandler;
 import org.jooq.DSLContext;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionListener;
-import org.jooq.impl.DefaultTransactionListenerProvider;
 
 /**
  * Records when each timer's firing became visible. A firing counts at its transaction's commit, seen by a jOOQ
@@ -39,7 +38,7 @@ final class FiringProbe implements TransactionListener {
 
     /** Listens to every transaction {@code database} runs from now on. */
     void attach(Database database) {
-        database.dsl().configuration().set(new DefaultTransactionListenerProvider(this));
+        database.listenToTransactions(this);
     }
 
     /** {@code handler}, noting each run so the commit that follows can be timed. */

@@ -178,6 +178,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Listens to every transaction this database runs from now on, at either isolation (benchmarks time commits
+     * with it; the read-committed context is a copy, so setting the listener on {@link #dsl()} alone misses it).
+     */
+    public void listenToTransactions(org.jooq.TransactionListener listener) {
+        var provider = new org.jooq.impl.DefaultTransactionListenerProvider(listener);
+        dsl.configuration().set(provider);
+        readCommitted.configuration().set(provider);
+    }
+
+    /**
      * As {@link #transactionRetrying}, at READ COMMITTED: for claimers of work queues (due timers, the notification
      * outbox). At MySQL's default REPEATABLE READ a claim's locking range scan ({@code FOR UPDATE SKIP LOCKED}) also
      * locks the gaps of the index it scans, and new work is inserted into those very gaps: every intake that queues a
