@@ -60,7 +60,7 @@ public final class AuditLog {
                 .fetch(AuditLog::toEntry);
     }
 
-    private static AuditEntry toEntry(AuditEventRecord r) {
+    static AuditEntry toEntry(AuditEventRecord r) {
         return new AuditEntry(r.getId(), r.getOccurredAt(), r.getActorId(), r.getActorUsername(), r.getActorRoles(),
                 r.getAddress(), r.getAction(), r.getObjectType(), r.getObjectId(), r.getResult(), r.getDetail(),
                 r.getRequestId());

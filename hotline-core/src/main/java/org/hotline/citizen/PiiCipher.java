@@ -24,6 +24,7 @@ public final class PiiCipher {
 
     private final SecretKeySpec encryptionKey;
     private final SecretKeySpec hashKey;
+    private final byte[] masterKey;
     private final SecureRandom random = new SecureRandom();
 
     public PiiCipher(byte[] masterKey) {
@@ -33,6 +34,7 @@ public final class PiiCipher {
         // Separate keys for separate jobs, derived from the master key.
         this.encryptionKey = new SecretKeySpec(derive(masterKey, "hotline-pii-encryption"), "AES");
         this.hashKey = new SecretKeySpec(derive(masterKey, "hotline-pii-lookup"), "HmacSHA256");
+        this.masterKey = masterKey.clone();
     }
 
     public static PiiCipher fromBase64(String key) {
@@ -93,6 +95,11 @@ public final class PiiCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A key for another job derived from the master key (one master key to keep, separate keys in use). */
+    public byte[] subkey(String purpose) {
+        return derive(masterKey, purpose);
     }
 
     private static byte[] derive(byte[] master, String purpose) {

@@ -103,6 +103,7 @@ public final class Hotline implements AutoCloseable {
     private volatile TimerScheduler timers;
     private volatile NotificationDispatcher notifications;
     private volatile org.hotline.assessment.AssessmentFold fold;
+    private volatile org.hotline.audit.AuditSealer sealer;
     private volatile org.hotline.workorder.IntakeGroup intake;
     private volatile Clock clock = MILLISECOND_CLOCK;
     private volatile boolean closed;
@@ -131,6 +132,7 @@ public final class Hotline implements AutoCloseable {
         all.addAll(DatabaseOptions.all());
         all.addAll(AuthOptions.all());
         all.addAll(CitizenOptions.all());
+        all.addAll(org.hotline.audit.AuditOptions.all());
         all.addAll(SlaOptions.all());
         all.addAll(org.hotline.notify.NotifyOptions.all());
         all.addAll(org.hotline.open311.Open311Options.all());
@@ -323,6 +325,9 @@ public final class Hotline implements AutoCloseable {
         fold = new org.hotline.assessment.AssessmentFold(vertx, db,
                 new org.hotline.assessment.AssessmentLedger(org.hotline.workorder.OrderNumbers.ZONE),
                 Duration.ofMillis(250), registry);
+        sealer = new org.hotline.audit.AuditSealer(vertx, db, new org.hotline.audit.AuditSeals(
+                org.hotline.audit.AuditOptions.chain(config.stringOrNull(org.hotline.audit.AuditOptions.AUDIT_KEY),
+                        cipher)), clock, Duration.ofSeconds(1));
         notifications = new NotificationDispatcher(vertx, db, outbox, sender, clock,
                 config.duration(org.hotline.notify.NotifyOptions.NOTIFY_INTERVAL), registry);
         List<ApiRouter.Routes> features = List.of(
@@ -375,6 +380,7 @@ public final class Hotline implements AutoCloseable {
                     deployments.add(id);
                     notifications.start();
                     fold.start();
+                    sealer.start();
                     // Everything that fell due while this node was down fires now, once, in due order.
                     return startTimers.start();
                 });
@@ -439,6 +445,11 @@ public final class Hotline implements AutoCloseable {
         return fold;
     }
 
+    /** Seals the audit log into its chain (tests seal at once instead of waiting). */
+    public org.hotline.audit.AuditSealer auditSealer() {
+        return sealer;
+    }
+
     public NotificationDispatcher notifications() {
         return notifications;
     }
@@ -481,6 +492,9 @@ public final class Hotline implements AutoCloseable {
         }
         if (fold != null) {
             fold.close();
+        }
+        if (sealer != null) {
+            sealer.close();
         }
         Duration timeout = config.duration(CoreOptions.SHUTDOWN_TIMEOUT);
         // Order matters: the HTTP verticles first (they stop accepting and wait for requests in flight, which still

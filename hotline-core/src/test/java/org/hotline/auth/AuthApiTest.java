@@ -95,6 +95,12 @@ class AuthApiTest {
         String audit = server.get("/api/v1/audit?limit=200", admin).body();
         assertTrue(audit.contains("\"action\":\"login_failed\""), audit);
         assertTrue(audit.contains("\"actorUsername\":\"nobody\""), audit);
+
+        // The running node seals what it audits into the tamper-evident chain, and the chain verifies.
+        server.hotline().auditSealer().sealNow().await();
+        var report = server.hotline().auditSealer().seals().verify(server.hotline().database().dsl(),
+                java.time.Instant.now());
+        assertTrue(report.ok() && report.sealed() >= 3, report.toString());
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.hotline.db.DatabaseException;
 import org.hotline.demo.DemoData;
 import org.hotline.http.HttpOptions;
 import org.hotline.server.AdminBootstrap;
+import org.hotline.server.AuditVerifyCommand;
 import org.hotline.server.Hotline;
 import org.hotline.server.Logging;
 import org.hotline.server.Mode;
@@ -48,6 +49,7 @@ public final class Main {
                 case "start-dev" -> start(loader, rest, Mode.DEVELOPMENT);
                 case "start" -> start(loader, rest, Mode.PRODUCTION);
                 case "bootstrap-admin" -> bootstrapAdmin(loader, rest);
+                case "audit" -> audit(loader, rest);
                 case "eval-kb" -> {
                     // The report is the output; the libraries' start-up chatter is not.
                     Logging.configure("text", "warn");
@@ -138,6 +140,15 @@ public final class Main {
         return DemoData.listAccounts();
     }
 
+    private static int audit(ConfigLoader loader, List<String> args) {
+        if (args.isEmpty() || !args.getFirst().equals("verify")) {
+            System.err.println("usage: ./hotline audit verify [--db… options] [--data-dir DIR] [--audit-key|--pii-key]");
+            return 2;
+        }
+        Logging.configure("text", "warn");
+        return AuditVerifyCommand.run(load(loader, args.subList(1, args.size())), System.out, Clock.systemUTC());
+    }
+
     private static int bootstrapAdmin(ConfigLoader loader, List<String> args) {
         String username = null;
         String displayName = "系统管理员";
@@ -205,6 +216,9 @@ public final class Main {
                   ./hotline start --db=mysql --db-url=jdbc:mysql://HOST:3306/hotline --db-username=U --db-password=P
                   ./hotline bootstrap-admin --username NAME [--display-name NAME] [--db… options]
                                                     password from stdin or HOTLINE_BOOTSTRAP_PASSWORD
+                  ./hotline audit verify [--db… options | --data-dir DIR]
+                                                    checks the audit log's tamper-evident chain, names the first
+                                                    changed or removed row (exit 1 if any)
                   ./hotline eval-kb --articles articles.json --queries queries.jsonl [--date YYYY-MM-DD] [--ablation]
                                                     recall@1, recall@5 and MRR of knowledge-base suggestions
                   ./hotline eval-dispatch --file labelled.jsonl [--folds 5] [--k 30] [--level leaf|top] [--matrix]

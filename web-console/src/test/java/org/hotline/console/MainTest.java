@@ -103,4 +103,39 @@ class MainTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("Cannot connect to the database"), r.err());
     }
+
+    @Test
+    @DisplayName("audit verify, with start-dev's options, passes an intact log and names the row changed behind its back")
+    void auditVerify(@org.junit.jupiter.api.io.TempDir Path dataDir) {
+        var config = org.hotline.config.Config.of(Hotline.options(), java.util.Map.of("db", "dev-file",
+                "data-dir", dataDir.toString(), "config-file", ""));
+        var cipher = org.hotline.citizen.CitizenOptions.cipher(null, false, dataDir);
+        var seals = new org.hotline.audit.AuditSeals(org.hotline.audit.AuditOptions.chain(null, cipher));
+        var events = org.hotline.db.generated.Tables.AUDIT_EVENT;
+        try (var db = Hotline.openDatabase(config, org.hotline.db.DatabaseKind.DEV_FILE, null)) {
+            db.migrate();
+            for (int i = 0; i < 3; i++) {
+                String detail = "export #" + i;
+                db.transaction(dsl -> {
+                    new org.hotline.audit.AuditLog().append(dsl, new org.hotline.audit.AuditEntry(null,
+                            java.time.Instant.now(), 1L, "admin", "admin", "127.0.0.1", "report_exported", "report",
+                            "2026-11", "success", detail, null));
+                    return null;
+                });
+            }
+            db.transaction(dsl -> seals.seal(dsl, java.time.Instant.now(), 100, true));
+        }
+        Run ok = run("audit", "verify", "--db=dev-file", "--data-dir=" + dataDir, "--config-file=");
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("intact: 3 sealed"), ok.out());
+
+        try (var db = Hotline.openDatabase(config, org.hotline.db.DatabaseKind.DEV_FILE, null)) {
+            long second = db.dsl().select(events.ID).from(events).orderBy(events.ID).limit(1).offset(1)
+                    .fetchOne(events.ID);
+            db.dsl().update(events).set(events.ACTOR_USERNAME, "nobody").where(events.ID.eq(second)).execute();
+        }
+        Run broken = run("audit", "verify", "--db=dev-file", "--data-dir=" + dataDir, "--config-file=");
+        assertEquals(1, broken.exit(), broken.out() + broken.err());
+        assertTrue(broken.out().contains("BROKEN at seal 2"), broken.out());
+    }
 }
