@@ -94,7 +94,7 @@ public final class ApiRouter {
             // Raw uploads (photos) may be larger than a JSON body; JSON bodies are held to maxBodySize below.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(Math.max(maxBodySize, RAW_BODY_LIMIT))
                     .setHandleFileUploads(false));
-            RequestValidator validator = RequestValidator.create(vertx, contract);
+            RequestValidator validator = CachedRequestValidator.create(vertx, contract);
 
             Set<String> unused = new TreeSet<>(ops.handlers.keySet());
             for (OpenAPIRoute route : builder.getRoutes()) {
