@@ -34,6 +34,7 @@ import org.hotline.reference.ReferenceCache;
 import org.hotline.reference.UnitHierarchy;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * The life of a work order: intake, every action of the centre and the units, reading with data scope, and the
@@ -223,16 +224,19 @@ public final class WorkOrderService {
         intakes.forEach(i -> validate(i.command()));
         Answer[] answers = new Answer[intakes.size()];
         List<Integer> fresh = new ArrayList<>();
+        // The group's keys already used, in one round trip rather than one per intake.
+        List<org.jooq.Row2<Long, String>> keys = intakes.stream().filter(in -> in.idempotencyKey() != null)
+                .map(in -> DSL.row(in.principal().userId(), in.idempotencyKey())).toList();
+        java.util.Set<String> used = keys.isEmpty() ? java.util.Set.of() : new java.util.HashSet<>(db.dsl()
+                .select(IDEMPOTENCY_KEY.USER_ID, IDEMPOTENCY_KEY.IDEM_KEY).from(IDEMPOTENCY_KEY)
+                .where(DSL.row(IDEMPOTENCY_KEY.USER_ID, IDEMPOTENCY_KEY.IDEM_KEY).in(keys))
+                .fetch(r -> r.value1() + "\u0000" + r.value2()));
         for (int i = 0; i < intakes.size(); i++) {
             Intake in = intakes.get(i);
-            if (in.idempotencyKey() != null) {
-                var row = db.dsl().selectFrom(IDEMPOTENCY_KEY)
-                        .where(IDEMPOTENCY_KEY.USER_ID.eq(in.principal().userId()))
-                        .and(IDEMPOTENCY_KEY.IDEM_KEY.eq(in.idempotencyKey())).fetchOne();
-                if (row != null) {
-                    answers[i] = replay(in.principal(), in.idempotencyKey(), in.requestHash());
-                    continue;
-                }
+            if (in.idempotencyKey() != null
+                    && used.contains(in.principal().userId() + "\u0000" + in.idempotencyKey())) {
+                answers[i] = replay(in.principal(), in.idempotencyKey(), in.requestHash());
+                continue;
             }
             fresh.add(i);
         }
