@@ -73,10 +73,11 @@ public final class NotificationDispatcher implements AutoCloseable {
         return db.database().transactionReadCommitted(dsl -> {
             var now = clock.instant();
             List<Delivery> due = outbox.claim(dsl, now, BATCH);
+            List<Long> sent = new java.util.ArrayList<>(due.size());
             for (Delivery d : due) {
                 try {
                     sender.send(d);
-                    outbox.sent(dsl, d.id(), now);
+                    sent.add(d.id());
                     count("sent");
                 } catch (Exception e) {
                     outbox.failed(dsl, d, e.getMessage(), now);
@@ -84,6 +85,8 @@ public final class NotificationDispatcher implements AutoCloseable {
                     LOG.warn("Notice #{} not delivered (attempt {}): {}", d.id(), d.attempts() + 1, e.toString());
                 }
             }
+            // One statement for the batch's deliveries, in the same transaction as the claim.
+            outbox.sent(dsl, sent, now);
             return due.size();
         });
     }

@@ -119,13 +119,16 @@ public final class Outbox {
                 .fetch(this::delivery);
     }
 
-    void sent(DSLContext dsl, long id, Instant now) {
+    void sent(DSLContext dsl, java.util.Collection<Long> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
         dsl.update(NOTIFICATION)
                 .set(NOTIFICATION.STATUS, SENT)
                 .set(NOTIFICATION.SENT_AT, now)
                 .set(NOTIFICATION.ATTEMPTS, NOTIFICATION.ATTEMPTS.plus(1))
                 .set(NOTIFICATION.LAST_ERROR, (String) null)
-                .where(NOTIFICATION.ID.eq(id)).execute();
+                .where(NOTIFICATION.ID.in(ids)).execute();
     }
 
     /** A failed attempt: back off exponentially (2 s, 4 s, … up to an hour), give up after {@value MAX_ATTEMPTS}. */
