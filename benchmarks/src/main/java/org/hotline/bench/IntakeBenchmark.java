@@ -137,10 +137,18 @@ public final class IntakeBenchmark {
                         return new Result(a, a, List.of(), List.of(a.row()));
                     }
                     System.out.println("saturation (closed loop, " + s.clients() + " clients):");
+                    boolean server = node.database().kind() == org.hotline.db.DatabaseKind.MYSQL;
+                    List<String> cpu = new ArrayList<>();
+                    CpuMeter m = new CpuMeter(server);
                     OpenLoad.Result rawSat = raw.saturate(s.clients(), s.warmup(), s.measure(),
                             i -> texts.get((int) (i % texts.size())));
+                    cpu.add("CPU, raw saturated (warm-up and measure): " + m.since());
+                    m = new CpuMeter(server);
                     OpenLoad.Result apiSat = OpenLoad.saturate("API intake, " + s.clients()
                             + " clients (closed loop)", s.clients(), s.warmup(), s.measure(), api);
+                    cpu.add("CPU, API saturated (warm-up and measure; the JVM includes the load generator): "
+                            + m.since());
+                    System.out.println(cpu.get(0) + "\n" + cpu.get(1));
                     List<OpenLoad.Result[]> open = new ArrayList<>();
                     for (double share : new double[] {0.5, 0.8}) {
                         double rate = Math.max(1, Math.floor(apiSat.achieved() * share));
@@ -161,6 +169,7 @@ public final class IntakeBenchmark {
                         rows.add(pair[1].row());
                     }
                     rows.add("");
+                    rows.addAll(cpu);
                     rows.add(String.format("API saturation / raw saturation = %.0f / %.0f = %.1f %% (target ≥ 60 %%)",
                             apiSat.achieved(), rawSat.achieved(), 100 * apiSat.achieved() / rawSat.achieved()));
                     OpenLoad.Result[] half = open.getFirst();
