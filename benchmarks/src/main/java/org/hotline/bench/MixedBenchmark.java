@@ -53,6 +53,9 @@ public final class MixedBenchmark {
     static final List<String> KINDS = List.of("kb/suggest", "assist/similar", "assist/dispatch", "create",
             "dispatch", "sign", "reply", "inbox counts", "inbox list");
 
+    /** Answers other than 2xx, by request and answer (what the report says went wrong). */
+    static final Map<String, AtomicLong> REFUSALS = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     /** What to offer. */
     record Settings(double callsPerSecond, int operators, double inboxReadsPerSecond, Duration warmup,
                     Duration measure, Duration typing, Duration signAfter, Duration replyAfter) {
@@ -193,6 +196,11 @@ public final class MixedBenchmark {
                         kind.p(50), kind.p(99), kind.p(99.9), kind.latency().getTotalCount() == 0 ? Double.NaN
                                 : kind.latency().getMaxValue() / 1000.0, kind.errors()));
             }
+            if (!REFUSALS.isEmpty()) {
+                rows.add("");
+                rows.add("answers other than 2xx (warm-up included):");
+                REFUSALS.forEach((k, n) -> rows.add("  " + n.get() + " × " + k));
+            }
             return new Result(kinds, rows);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
@@ -317,9 +325,16 @@ public final class MixedBenchmark {
             }
             Future<HttpResponse<Buffer>> sent = body == null ? r.send()
                     : r.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.encode()));
-            return sent.map(resp -> resp.statusCode() / 100 == 2
-                    ? (resp.body() == null || resp.body().length() == 0 ? new JsonObject() : asObject(resp.body()))
-                    : null);
+            return sent.map(resp -> {
+                if (resp.statusCode() / 100 == 2) {
+                    return resp.body() == null || resp.body().length() == 0 ? new JsonObject() : asObject(resp.body());
+                }
+                // What went wrong, counted by answer, so the report can say (a path's ids replaced by {id}).
+                String title = resp.body() == null ? "" : String.valueOf(asObject(resp.body()).getValue("title", ""));
+                REFUSALS.computeIfAbsent(method + " " + path.replaceAll("/\\d+", "/{id}").replaceAll("\\?.*", "")
+                        + " → " + resp.statusCode() + " " + title, k -> new AtomicLong()).incrementAndGet();
+                return null;
+            });
         }
 
         Future<JsonObject> act(long id, int version, String action, String token, JsonObject body) {
