@@ -112,7 +112,7 @@ public final class DashboardBenchmark {
     /** The lines, in the order they are measured; {@code --only} picks some. */
     static final List<String> LINES = List.of("today", "hourly", "calls", "overdue", "month", "supervision", "counts",
             "api-today", "api-month", "api-this-month", "api-quarter", "api-year", "api-hotspots", "api-places",
-            "api-terms", "api-terms-computed");
+            "api-terms", "api-terms-computed", "api-inbox", "api-list");
 
     /** What to load, how long to measure, which lines; {@code load}: fill first; {@code then}: then measure. */
     record Settings(DashboardFill.Settings fill, Duration warmup, Duration measure, Set<String> only, boolean load,
@@ -225,6 +225,11 @@ public final class DashboardBenchmark {
         lines.put("api-year", new Line("GET /assessment?period=" + today.getYear(),
                 i -> lean.get("/api/v1/assessment?period=" + today.getYear())));
         lines.put("api-hotspots", new Line("GET /hotspots", i -> lean.get("/api/v1/hotspots")));
+        // The centre's inbox over the whole table (units' inboxes read assignments, which the fill does not write).
+        lines.put("api-inbox", new Line("GET /work-orders/inbox (the centre's box counts)",
+                i -> lean.get("/api/v1/work-orders/inbox")));
+        lines.put("api-list", new Line("GET /work-orders?box=overdue&limit=20 (the first page of a box)",
+                i -> lean.get("/api/v1/work-orders?box=overdue&limit=20")));
         lines.put("api-places", new Line("GET /hotspots/places?days=7", i -> lean.get("/api/v1/hotspots/places?days=7")));
         lines.put("api-terms", new Line("GET /hotspots/terms (this week; kept 5 min)",
                 i -> lean.get("/api/v1/hotspots/terms")));

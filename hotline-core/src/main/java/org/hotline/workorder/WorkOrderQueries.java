@@ -225,7 +225,13 @@ public final class WorkOrderQueries {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Box b : Box.values()) {
             if (b.centre == centre) {
-                counts.put(b.id(), dsl.fetchCount(WORK_ORDER, scope(p, ref).and(box(p, b, ref))));
+                // The centre sees every order, so its overdue count is the running clocks' own (every clock has its
+                // order): read from the clocks' index alone. Counted through work_order it looked up each overdue
+                // order's row, ~14,000 random reads, 0.6 s at 10 million orders.
+                counts.put(b.id(), centre && b == Box.OVERDUE
+                        ? dsl.select(DSL.countDistinct(ORDER_CLOCK.ORDER_ID)).from(ORDER_CLOCK)
+                                .where(overdueClocks(clock.instant())).fetchOne(0, Integer.class)
+                        : dsl.fetchCount(WORK_ORDER, scope(p, ref).and(box(p, b, ref))));
             }
         }
         JsonObject out = new JsonObject();
@@ -284,8 +290,11 @@ public final class WorkOrderQueries {
 
     /** Orders with a running clock (sign, handle, opinion or callback) past its deadline. */
     private static Condition overdue(Instant now) {
-        return WORK_ORDER.ID.in(DSL.select(ORDER_CLOCK.ORDER_ID).from(ORDER_CLOCK)
-                .where(ORDER_CLOCK.STATUS.eq(OrderClock.RUNNING)).and(ORDER_CLOCK.DEADLINE.le(now)));
+        return WORK_ORDER.ID.in(DSL.select(ORDER_CLOCK.ORDER_ID).from(ORDER_CLOCK).where(overdueClocks(now)));
+    }
+
+    private static Condition overdueClocks(Instant now) {
+        return ORDER_CLOCK.STATUS.eq(OrderClock.RUNNING).and(ORDER_CLOCK.DEADLINE.le(now));
     }
 
     static String excerpt(String content) {

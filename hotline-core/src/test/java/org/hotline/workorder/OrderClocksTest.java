@@ -358,6 +358,11 @@ class OrderClocksTest {
         assertTrue(has(server.get("/api/v1/clocks?view=overdue", orders.token("handler-zjj")).json(), id));
         assertTrue(view.getJsonObject("totals").getJsonObject("byLevel").getInteger("2") >= 1, view.encode());
         assertTrue(listed("dispatcher", "overdue", id), "the centre's overdue inbox");
+        // The centre's overdue count (read from the clocks alone) is the length of the list it opens.
+        int overdueListed = server.get("/api/v1/work-orders?box=overdue&limit=200", orders.token("dispatcher")).json()
+                .getJsonArray("items").size();
+        assertEquals(overdueListed, server.get("/api/v1/work-orders/inbox", orders.token("dispatcher")).json()
+                .getJsonObject("counts").getInteger("overdue"));
         assertTrue(listed("handler-zjj", "overdue-soon", id), "the unit's due-soon inbox");
         assertFalse(has(server.get("/api/v1/clocks?view=overdue", orders.token("handler-cgj")).json(), id),
                 "another unit does not see it");
