@@ -252,6 +252,30 @@ public final class WorkOrderService {
         return java.util.Arrays.asList(answers);
     }
 
+    /** A new order's row as intake writes it, one intake or a group alike. */
+    private static void newOrder(WorkOrderRecord r, CreateCommand c, Long citizenId, Long createdBy, Instant now) {
+        r.setPickupCode(OrderNumbers.pickupCode());
+        r.setChannel(c.channel().id());
+        r.setType(c.type().id());
+        r.setUrgency(c.urgency().id());
+        r.setCategoryId(c.categoryId());
+        r.setAreaId(c.areaId());
+        r.setAddress(c.address() == null || c.address().isBlank() ? null : c.address().trim());
+        r.setContent(c.content().trim());
+        r.setLatitude(c.latitude());
+        r.setLongitude(c.longitude());
+        r.setConfidential(c.confidential());
+        r.setCitizenId(citizenId);
+        r.setStatus(OrderStatus.ACCEPTED.name());
+        r.setRehandleCount(0);
+        r.setTransferCount(0);
+        r.setExtensionPending(false);
+        r.setCreatedBy(createdBy);
+        r.setCreatedAt(now);
+        r.setUpdatedAt(now);
+        r.setVersion(1);
+    }
+
     /** The intakes' rows, table by table, in one transaction: what {@link #insert} does for one, for all. */
     private List<Answer> insertAll(DSLContext dsl, List<Intake> batch, Instant now) {
         int n = batch.size();
@@ -277,26 +301,7 @@ public final class WorkOrderService {
             CreateCommand c = batch.get(i).command();
             Taker taker = Taker.of(batch.get(i).principal());
             WorkOrderRecord r = new WorkOrderRecord();
-            r.setPickupCode(OrderNumbers.pickupCode());
-            r.setChannel(c.channel().id());
-            r.setType(c.type().id());
-            r.setUrgency(c.urgency().id());
-            r.setCategoryId(c.categoryId());
-            r.setAreaId(c.areaId());
-            r.setAddress(c.address() == null || c.address().isBlank() ? null : c.address().trim());
-            r.setContent(c.content().trim());
-            r.setLatitude(c.latitude());
-            r.setLongitude(c.longitude());
-            r.setConfidential(c.confidential());
-            r.setCitizenId(citizenOf[i] == null ? null : citizenOf[i].id());
-            r.setStatus(OrderStatus.ACCEPTED.name());
-            r.setRehandleCount(0);
-            r.setTransferCount(0);
-            r.setExtensionPending(false);
-            r.setCreatedBy(taker.userId());
-            r.setCreatedAt(now);
-            r.setUpdatedAt(now);
-            r.setVersion(1);
+            newOrder(r, c, citizenOf[i] == null ? null : citizenOf[i].id(), taker.userId(), now);
             records.add(r);
             rows.add(new Object[] {r.getPickupCode(), r.getChannel(), r.getType(), r.getUrgency(), r.getCategoryId(),
                 r.getAreaId(), r.getAddress(), r.getContent(), r.getLatitude(), r.getLongitude(), r.getConfidential(),
@@ -428,26 +433,7 @@ public final class WorkOrderService {
             citizenId = citizens.insert(dsl, c.citizenName(), c.citizenPhone(), citizenEmail, now);
         }
         WorkOrderRecord r = dsl.newRecord(WORK_ORDER);
-        r.setPickupCode(OrderNumbers.pickupCode());
-        r.setChannel(c.channel().id());
-        r.setType(c.type().id());
-        r.setUrgency(c.urgency().id());
-        r.setCategoryId(c.categoryId());
-        r.setAreaId(c.areaId());
-        r.setAddress(c.address() == null || c.address().isBlank() ? null : c.address().trim());
-        r.setContent(c.content().trim());
-        r.setLatitude(c.latitude());
-        r.setLongitude(c.longitude());
-        r.setConfidential(c.confidential());
-        r.setCitizenId(citizenId);
-        r.setStatus(OrderStatus.ACCEPTED.name());
-        r.setRehandleCount(0);
-        r.setTransferCount(0);
-        r.setExtensionPending(false);
-        r.setCreatedBy(taker.userId());
-        r.setCreatedAt(now);
-        r.setUpdatedAt(now);
-        r.setVersion(1);
+        newOrder(r, c, citizenId, taker.userId(), now);
         r.store();
         long id = r.getId();
         String number = OrderNumbers.number(id, now);
